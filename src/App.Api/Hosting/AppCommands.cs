@@ -1,0 +1,53 @@
+using System.CommandLine;
+using App.Api.Data;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Hosting;
+
+/// <summary>
+/// Operations verbs of the same binary (<c>App.Api migrate</c>...). They build the app's services exactly
+/// as the web host does, but start no server.
+/// </summary>
+public static class AppCommands
+{
+    private static readonly HashSet<string> Verbs = ["migrate"];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("App API: run with no arguments to serve; the verbs below are operations tasks.");
+
+        var migrate = new Command("migrate", "Apply pending database migrations and exit.");
+        migrate.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await services.MigrateDatabaseAsync(cancellationToken);
+            return 0;
+        }));
+        root.Subcommands.Add(migrate);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
+    {
+        // appsettings*.json are copied next to the binary, so the verbs work from any working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.AddAppServices();
+        await using var app = builder.Build();
+        try
+        {
+            return await action(app.Services);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+            }
+
+            return 1;
+        }
+    }
+}

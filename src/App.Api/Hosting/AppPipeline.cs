@@ -1,0 +1,47 @@
+using App.Api.Errors;
+using App.Api.Logging;
+using App.Api.OpenApi;
+using Microsoft.AspNetCore.Mvc;
+
+namespace App.Api.Hosting;
+
+public static class AppPipeline
+{
+    /// <summary>Middleware in the order a request meets it.</summary>
+    public static WebApplication UseAppPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAppProblemDetails();
+        app.UseAppOpenApi();
+        app.UseRouting();
+        app.Use(AnswerUnknownRoutes);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>
+    /// The fallback authorization policy also covers requests that matched no endpoint, which would turn
+    /// an unknown route into a 401. A route that does not exist is a 404, whoever asks.
+    /// </summary>
+    private static async Task AnswerUnknownRoutes(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found",
+                Detail = "No resource matches this path.",
+            },
+        });
+    }
+}

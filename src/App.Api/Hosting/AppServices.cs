@@ -1,0 +1,31 @@
+using App.Api.Auth;
+using App.Api.Auther;
+using App.Api.Data;
+using App.Api.Errors;
+using App.Api.Health;
+using App.Api.Logging;
+using App.Api.OpenApi;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Hosting;
+
+/// <summary>The services of the app, in one list shared by the web host and the CLI verbs.</summary>
+public static class AppServices
+{
+    public static WebApplicationBuilder AddAppServices(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddFlatNameAliases();
+        builder.AddAppLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddOptions<AutherOptions>().BindConfiguration(AutherOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AutherOptions>, AutherOptionsValidator>();
+
+        builder.AddAppDatabase();
+        builder.Services.AddAppProblemDetails();
+        builder.Services.AddAppAuthentication();
+        builder.Services.AddAppOpenApi();
+        builder.Services.AddAppHealthChecks();
+        return builder;
+    }
+}

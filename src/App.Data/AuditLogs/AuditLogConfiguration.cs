@@ -1,0 +1,25 @@
+using App.Data.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace App.Data.AuditLogs;
+
+public sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
+{
+    public void Configure(EntityTypeBuilder<AuditLog> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.ActorId).HasMaxLength(User.IdMaxLength);
+        builder.Property(a => a.ImpersonatorId).HasMaxLength(User.IdMaxLength);
+        builder.Property(a => a.ActorEmail).HasMaxLength(320);
+        builder.Property(a => a.ActorName).HasMaxLength(255);
+        builder.Property(a => a.Action).HasMaxLength(100);
+        builder.Property(a => a.Subject).HasMaxLength(512);
+        builder.Property(a => a.Details).HasColumnType("jsonb");
+        builder.Property(a => a.Ip).HasMaxLength(64);
+        builder.HasIndex(a => new { a.ActorId, a.CreatedAt });
+        builder.HasIndex(a => new { a.Action, a.CreatedAt });
+        builder.HasIndex(a => a.CreatedAt);
+    }
+}

@@ -1,0 +1,26 @@
+namespace App.Data.Users;
+
+/// <summary>
+/// The shadow row: a thin local copy of an Auther user, keyed by Auther's user id so that every
+/// existing foreign key to <c>users</c> keeps working. Auther is the source of truth for all of it.
+/// </summary>
+public sealed class User
+{
+    public const int IdMaxLength = 255;
+
+    public required string Id { get; set; }
+    public string? Email { get; set; }
+    public string? Name { get; set; }
+    public string? Image { get; set; }
+    public bool EmailVerified { get; set; }
+    public string? Role { get; set; }
+    public bool Banned { get; set; }
+    public string? BanReason { get; set; }
+    public DateTimeOffset? BanExpires { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>Timestamp of the newest Auther event applied to this row; older events must not overwrite it.</summary>
+    public DateTimeOffset? LastEventAt { get; set; }
+}

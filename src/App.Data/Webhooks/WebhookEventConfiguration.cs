@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace App.Data.Webhooks;
+
+public sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> builder)
+    {
+        builder.HasKey(e => e.MessageId);
+        builder.Property(e => e.MessageId).HasMaxLength(255);
+        builder.Property(e => e.Type).HasMaxLength(100);
+        builder.Property(e => e.Status).HasMaxLength(16);
+        builder.HasIndex(e => e.ReceivedAt);
+        builder.HasIndex(e => new { e.Status, e.ReceivedAt });
+    }
+}

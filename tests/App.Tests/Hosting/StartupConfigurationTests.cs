@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace App.Tests.Hosting;
+
+/// <summary>Runs the real API binary, as an operator would, with broken settings.</summary>
+public sealed class StartupConfigurationTests
+{
+    private static readonly Dictionary<string, string> ValidSettings = new()
+    {
+        ["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=9;Database=none;Username=none",
+        ["Auther__Url"] = "http://127.0.0.1:9",
+        ["Auther__Audience"] = "app-api",
+        ["Auther__WebhookSecrets__0"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        ["Auther__SignupSecret"] = "0123456789abcdef0123456789abcdef",
+        ["Auther__AdminApiKey"] = "key",
+    };
+
+    [Fact]
+    public async Task MissingAutherUrl_StopsWithOneLineNamingTheSetting()
+    {
+        var (exitCode, stdout, stderr) = await RunApiAsync(without: "Auther__Url");
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe("Configuration error: Auther:Url is required (set Auther__Url or AUTHER_URL).");
+        stdout.ShouldNotContain("OptionsValidationException");
+    }
+
+    [Fact]
+    public async Task TenCharacterWebhookSecret_StopsWithOneLineNamingTheSetting()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: ("Auther__WebhookSecrets__0", "0123456789"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe(
+            "Configuration error: Auther:WebhookSecrets:0 is 10 characters; it must be at least 32 (Auther__WebhookSecrets__0 or AUTHER_INBOUND_WEBHOOK_SECRET).");
+    }
+
+    [Fact]
+    public async Task ShortSecretGivenByItsFlatName_IsReportedToo()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__SignupSecret", with: ("AUTHER_SIGNUP_SECRET", "short"));
+
+        exitCode.ShouldBe(1);
+        stderr.ShouldContain("Auther:SignupSecret is 5 characters");
+    }
+
+    [Fact]
+    public async Task MissingConnectionString_IsReported()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(without: "ConnectionStrings__Default");
+
+        exitCode.ShouldBe(1);
+        stderr.ShouldContain("ConnectionStrings:Default is required");
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.Environment.Clear();
+        info.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        info.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in ValidSettings.Where(kv => kv.Key != without))
+        {
+            info.Environment[key] = value;
+        }
+
+        if (with is { } extra)
+        {
+            info.Environment[extra.Key] = extra.Value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The API did not stop on a bad configuration: it should fail fast.");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
