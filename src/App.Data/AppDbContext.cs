@@ -16,6 +16,7 @@ namespace App.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<UserTombstone> UserTombstones => Set<UserTombstone>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -21,8 +21,12 @@ public static class AuthenticationSetup
             });
 
         // Secure by default: every endpoint needs an authenticated caller unless it says AllowAnonymous().
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var policy in Policies.All)
+        {
+            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim("permission", policy));
+        }
         return services;
     }
 }
