@@ -2,7 +2,7 @@ using App.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace App.Tests.Infrastructure;
+namespace App.TestSupport;
 
 /// <summary>
 /// Migrates once into a template database, then hands out fresh copies of it (CREATE DATABASE ... TEMPLATE),

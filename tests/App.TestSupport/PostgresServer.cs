@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace App.Tests.Infrastructure;
+namespace App.TestSupport;
 
 /// <summary>
 /// One throwaway PostgreSQL cluster for the whole test run, started from the installed server binaries
