@@ -1,5 +1,8 @@
+using App.Api.Features.Me;
+using App.Api.Features.Tokens;
 using App.Api.Health;
 using App.Api.Hosting;
+using App.Api.Observability;
 
 if (AppCommands.IsCommand(args))
 {
@@ -13,6 +16,9 @@ var app = builder.Build();
 app.UseAppPipeline();
 
 app.MapHealth();
+app.MapMetrics();
+app.MapMe();
+app.MapTokenRevocation();
 
 return await app.RunAppAsync(args);
 

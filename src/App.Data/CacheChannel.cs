@@ -14,8 +14,8 @@ public static class CacheChannel
     /// <summary>A user's shadow row changed or was deleted (profile, ban, token cut-off, tombstone).</summary>
     public static string UserChanged(string userId) => "user:" + userId;
 
-    /// <summary>A token id was added to the deny-list.</summary>
-    public static string TokenRevoked(string jti) => "jti:" + jti;
+    /// <summary>A token id was added to the deny-list; the expiry (unix seconds) travels with it so listeners need no read.</summary>
+    public static string TokenRevoked(string jti, DateTimeOffset expiresAt) => $"jti:{expiresAt.ToUnixTimeSeconds()}:{jti}";
 
     /// <summary>Sends <paramref name="payload"/> on the channel, in the context's current transaction if there is one.</summary>
     public static Task NotifyAsync(this DbContext db, string payload, CancellationToken cancellationToken = default) =>

@@ -1,7 +1,16 @@
+using App.Api.Auth.Jwks;
+using App.Api.Auth.Jwt;
+using App.Api.Auth.Legacy;
+using App.Api.Auth.Permissions;
+using App.Api.Auth.Revocation;
+using App.Api.Auth.ShadowUsers;
 using App.Api.Auther;
+using App.Api.Health;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace App.Api.Auth;
 
@@ -9,24 +18,78 @@ public static class AuthenticationSetup
 {
     public static IServiceCollection AddAppAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AutherOptions>>((options, auther) =>
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<PermissionRegistryOptions>().BindConfiguration(PermissionRegistryOptions.SectionName);
+
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton<AutherJwks>();
+        services.AddSingleton<VerifiedTokenCache>();
+        services.AddSingleton<AutherJwtEvents>();
+        services.AddSingleton<ShadowUserCache>();
+        services.AddSingleton<ShadowUserProvisioner>();
+        services.AddSingleton<ShadowUserRefresher>();
+        services.AddSingleton<RevocationList>();
+        services.AddHostedService<JwksRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowUserRefresher>());
+        services.AddHostedService<CacheInvalidationListener>();
+        services.AddHttpClient(AutherJwks.HttpClientName);
+        services.AddHealthChecks().AddCheck<JwksHealthCheck>("jwks", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddAuthentication(AuthSchemes.Default)
+            .AddPolicyScheme(AuthSchemes.Default, "Auther JWT or legacy session", _ => { })
+            .AddJwtBearer(AuthSchemes.Jwt, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, LegacySessionHandler>(AuthSchemes.Legacy, _ => { });
+
+        services.AddOptions<PolicySchemeOptions>(AuthSchemes.Default)
+            .Configure<IOptions<AuthOptions>>((options, auth) =>
+                options.ForwardDefaultSelector = context => AuthSchemes.Select(context, auth.Value.Legacy.CookieName));
+
+        services.AddOptions<JwtBearerOptions>(AuthSchemes.Jwt)
+            .Configure<IOptions<AutherOptions>, IOptions<AuthOptions>, AutherJwks>((options, auther, auth, jwks) =>
             {
-                options.MetadataAddress = auther.Value.ResolvedMetadataAddress;
-                options.RequireHttpsMetadata = false;
+                options.ConfigurationManager = jwks;
+                options.RefreshOnIssuerKeyNotFound = false;
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters.ValidIssuers = auther.Value.ResolvedIssuers;
-                options.TokenValidationParameters.ValidAudience = auther.Value.Audience;
+                options.EventsType = typeof(AutherJwtEvents);
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new JsonWebTokenHandler
+                {
+                    MapInboundClaims = false,
+                    MaximumTokenSizeInBytes = auth.Value.MaxTokenBytes,
+                });
+
+                var parameters = options.TokenValidationParameters;
+                parameters.ValidIssuers = auther.Value.ResolvedIssuers;
+                parameters.ValidAudience = auther.Value.Audience;
+                parameters.ValidAlgorithms = JwkConverter.AllowedAlgorithms;
+                parameters.ClockSkew = auth.Value.ClockSkew;
+                parameters.RequireExpirationTime = true;
+                parameters.RequireSignedTokens = true;
+                parameters.ValidateIssuerSigningKey = true;
+                // Auther always sends a kid; never let a token make us try every key.
+                parameters.TryAllIssuerSigningKeys = false;
+                parameters.NameClaimType = "sub";
+                parameters.RoleClaimType = "role";
             });
 
         // Secure by default: every endpoint needs an authenticated caller unless it says AllowAnonymous().
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var policy in Policies.All)
         {
-            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim("permission", policy));
+            authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(policy)));
         }
+
         return services;
+    }
+
+    /// <summary>Authentication, then the identity checks that need the shadow row, then authorization.</summary>
+    public static IApplicationBuilder UseAppAuthentication(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<IdentityMiddleware>();
+        return app;
     }
 }

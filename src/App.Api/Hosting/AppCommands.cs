@@ -1,4 +1,5 @@
 using System.CommandLine;
+using App.Api.Auth.Legacy;
 using App.Api.Data;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace App.Api.Hosting;
 /// </summary>
 public static class AppCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate"];
+    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -26,8 +27,33 @@ public static class AppCommands
             return 0;
         }));
         root.Subcommands.Add(migrate);
+        root.Subcommands.Add(CreateLegacySessionCommand());
 
         return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command CreateLegacySessionCommand()
+    {
+        var userId = new Option<string>("--user-id") { Description = "Id of an existing shadow user", Required = true };
+        var hours = new Option<int>("--hours") { Description = "Session lifetime in hours", DefaultValueFactory = _ => 168 };
+        var command = new Command("create-legacy-session", "Create a pre-Auther session for a user and print its token (dual-mode demos and tests).");
+        command.Options.Add(userId);
+        command.Options.Add(hours);
+        command.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var issuer = ActivatorUtilities.CreateInstance<LegacySessionIssuer>(scope.ServiceProvider);
+            var token = await issuer.CreateAsync(parse.GetValue(userId)!, TimeSpan.FromHours(parse.GetValue(hours)), cancellationToken);
+            if (token is null)
+            {
+                await Console.Error.WriteLineAsync($"No user '{parse.GetValue(userId)}' exists here; the user must have signed in once.");
+                return 2;
+            }
+
+            Console.WriteLine(token);
+            return 0;
+        }));
+        return command;
     }
 
     private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)

@@ -1,3 +1,4 @@
+using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Logging;
 using App.Api.OpenApi;
@@ -15,7 +16,7 @@ public static class AppPipeline
         app.UseAppOpenApi();
         app.UseRouting();
         app.Use(AnswerUnknownRoutes);
-        app.UseAuthentication();
+        app.UseAppAuthentication();
         app.UseAuthorization();
         return app;
     }

@@ -2,8 +2,10 @@ using App.Api.Auth;
 using App.Api.Auther;
 using App.Api.Data;
 using App.Api.Errors;
+using App.Api.Features.AuditLogs;
 using App.Api.Health;
 using App.Api.Logging;
+using App.Api.Observability;
 using App.Api.OpenApi;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,9 @@ public static class AppServices
         builder.Configuration.AddFlatNameAliases();
         builder.AddAppLogging();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<MetricsCollector>();
+        builder.Services.AddScoped<AuditTrail>();
 
         builder.Services.AddOptions<AutherOptions>().BindConfiguration(AutherOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AutherOptions>, AutherOptionsValidator>();

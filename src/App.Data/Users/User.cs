@@ -21,6 +21,9 @@ public sealed class User
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
 
+    /// <summary>Tokens issued (iat) before this instant are refused: "revoke all of this user's tokens".</summary>
+    public DateTimeOffset? TokensRevokedBefore { get; set; }
+
     /// <summary>Timestamp of the newest Auther event applied to this row; older events must not overwrite it.</summary>
     public DateTimeOffset? LastEventAt { get; set; }
 }

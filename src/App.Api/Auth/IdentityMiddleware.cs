@@ -1,0 +1,67 @@
+using App.Api.Auth.Jwt;
+using App.Api.Auth.Revocation;
+using App.Api.Auth.ShadowUsers;
+using Microsoft.AspNetCore.Authorization;
+
+namespace App.Api.Auth;
+
+/// <summary>
+/// Runs after authentication, before authorization and the handler, for every authenticated caller:
+/// refuses revoked tokens (jti deny-list, per-user cut-off), provisions the shadow row just in time,
+/// refuses deleted (401) and banned (403) users. All from memory on the warm path.
+/// </summary>
+public sealed class IdentityMiddleware(
+    RequestDelegate next,
+    ShadowUserProvisioner provisioner,
+    ShadowUserRefresher refresher,
+    RevocationList revocations,
+    AuthMetrics metrics,
+    TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var principal = context.GetPrincipal();
+        if (principal is null || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        metrics.Authenticated(principal.Method);
+        await revocations.EnsureLoadedAsync();
+        if (principal.TokenId is { } jti && revocations.IsRevoked(jti))
+        {
+            metrics.Verified(TokenRejection.Revoked.Reason);
+            await AuthProblems.WriteUnauthorizedAsync(context, TokenRejection.Revoked);
+            return;
+        }
+
+        var user = await provisioner.GetOrProvisionAsync(principal);
+        if (user is null)
+        {
+            metrics.Verified(TokenRejection.AccountDeleted.Reason);
+            await AuthProblems.WriteUnauthorizedAsync(context, TokenRejection.AccountDeleted);
+            return;
+        }
+
+        if (user.TokensRevokedBefore is { } cutoff && (principal.IssuedAt is not { } issued || issued < cutoff))
+        {
+            metrics.Verified(TokenRejection.Revoked.Reason);
+            await AuthProblems.WriteUnauthorizedAsync(context, TokenRejection.Revoked);
+            return;
+        }
+
+        if (user.IsBannedAt(time.GetUtcNow()))
+        {
+            await AuthProblems.WriteForbiddenAsync(context, "account_deactivated", "Account deactivated",
+                user.BanExpires is { } until
+                    ? $"This account is deactivated until {until:u}."
+                    : "This account is deactivated.");
+            return;
+        }
+
+        context.Features.Set(new ShadowUserFeature(user));
+        refresher.Observe(user, principal);
+        await next(context);
+    }
+}

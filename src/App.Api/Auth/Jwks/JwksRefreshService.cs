@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Auth.Jwks;
+
+/// <summary>Loads the keys at start-up (retrying until Auther answers) and refreshes them on an interval.</summary>
+public sealed class JwksRefreshService(AutherJwks jwks, IOptions<AuthOptions> options, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reason = "startup";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await jwks.RefreshAsync(reason);
+            reason = "scheduled";
+            var delay = jwks.Current is null ? options.Value.KeysUnavailableRetryAfter : options.Value.JwksRefreshInterval;
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using App.Api.Auth.Jwks;
+using App.Api.Auth.Permissions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace App.Api.Auth.Jwt;
+
+/// <summary>
+/// The app's side of JwtBearer: pre-checks and the verified-token cache before validation, the Principal
+/// after it, one awaited JWKS refresh and a second validation of the SAME request when the kid is new,
+/// and problem answers (401 with the reason in general terms; 503 when no keys could be had at all).
+/// </summary>
+public sealed class AutherJwtEvents(
+    AutherJwks jwks,
+    VerifiedTokenCache cache,
+    IOptions<AuthOptions> options,
+    IOptions<PermissionRegistryOptions> registry,
+    AuthMetrics metrics) : JwtBearerEvents
+{
+    private const string CacheKeyItem = "auth.token.cacheKey";
+    private const string TokenItem = "auth.token";
+
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        var token = BearerToken(context.Request);
+        if (token is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var keys = jwks.Current;
+        if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out _) is { } rejection)
+        {
+            Reject(context, rejection);
+            return Task.CompletedTask;
+        }
+
+        var key = VerifiedTokenCache.KeyOf(token);
+        if (cache.TryGet(key, keys) is { } principal)
+        {
+            metrics.Verified("ok_cached");
+            context.Principal = principal;
+            context.Success();
+            return Task.CompletedTask;
+        }
+
+        context.Token = token;
+        context.HttpContext.Items[CacheKeyItem] = key;
+        context.HttpContext.Items[TokenItem] = token;
+        return Task.CompletedTask;
+    }
+
+    public override Task TokenValidated(TokenValidatedContext context)
+    {
+        if (context.SecurityToken is not JsonWebToken jwt || context.Principal?.Identity is not ClaimsIdentity identity)
+        {
+            context.Fail(new TokenRejectedException(TokenRejection.Invalid));
+            return Task.CompletedTask;
+        }
+
+        var principal = BuildPrincipal(context.HttpContext, jwt, identity, context.Scheme.Name);
+        if (principal is null)
+        {
+            Reject(context, TokenRejection.BadClaims);
+            return Task.CompletedTask;
+        }
+
+        metrics.Verified("ok");
+        context.Principal = principal;
+        return Task.CompletedTask;
+    }
+
+    public override async Task AuthenticationFailed(AuthenticationFailedContext context)
+    {
+        var failure = context.Exception is AggregateException aggregate ? aggregate.InnerExceptions[0] : context.Exception;
+        if (failure is KeysUnavailableException)
+        {
+            // Must set a result: JwtBearer rethrows configuration-manager exceptions otherwise (a 500).
+            metrics.Verified("keys_unavailable");
+            context.Fail(failure);
+            return;
+        }
+
+        if (failure is SecurityTokenSignatureKeyNotFoundException && context.HttpContext.Items[TokenItem] is string token)
+        {
+            if (await RevalidateAfterRefreshAsync(context, token))
+            {
+                return;
+            }
+
+            Reject(context, TokenRejection.UnknownKey);
+            return;
+        }
+
+        var rejection = Classify(failure);
+        metrics.Verified(rejection.Reason);
+        context.Fail(new TokenRejectedException(rejection));
+    }
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var failure = context.AuthenticateFailure is AggregateException aggregate ? aggregate.InnerExceptions[0] : context.AuthenticateFailure;
+        if (failure is KeysUnavailableException)
+        {
+            await AuthProblems.WriteKeysUnavailableAsync(context.HttpContext, options.Value.KeysUnavailableRetryAfter);
+            return;
+        }
+
+        await AuthProblems.WriteUnauthorizedAsync(context.HttpContext, failure is null ? null : Classify(failure));
+    }
+
+    /// <summary>First request after a key rotation: refresh once (shared, throttled) and validate this token again.</summary>
+    private async Task<bool> RevalidateAfterRefreshAsync(AuthenticationFailedContext context, string token)
+    {
+        TokenPrecheck.Check(token, options.Value.MaxTokenBytes, null, out var kid);
+        var keys = kid is null ? null : await jwks.RefreshForUnknownKidAsync(kid, context.HttpContext.RequestAborted);
+        if (keys is null || kid is null || !keys.Contains(kid))
+        {
+            return false;
+        }
+
+        var parameters = context.Options.TokenValidationParameters.Clone();
+        parameters.IssuerSigningKeys = keys.Configuration.SigningKeys;
+        foreach (var handler in context.Options.TokenHandlers)
+        {
+            var result = await handler.ValidateTokenAsync(token, parameters);
+            if (!result.IsValid)
+            {
+                var rejection = Classify(result.Exception);
+                metrics.Verified(rejection.Reason);
+                context.Fail(new TokenRejectedException(rejection));
+                return true;
+            }
+
+            if (result.SecurityToken is JsonWebToken jwt &&
+                BuildPrincipal(context.HttpContext, jwt, result.ClaimsIdentity, context.Scheme.Name) is { } principal)
+            {
+                metrics.Verified("ok");
+                context.Principal = principal;
+                context.Success();
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private ClaimsPrincipal? BuildPrincipal(HttpContext httpContext, JsonWebToken jwt, ClaimsIdentity identity, string scheme)
+    {
+        Principal principal;
+        try
+        {
+            principal = TokenClaims.ToPrincipal(jwt, registry.Value);
+        }
+        catch (InvalidClaimsException)
+        {
+            return null;
+        }
+
+        var claimsPrincipal = new ClaimsPrincipal(new PrincipalIdentity(identity.Claims, scheme, principal));
+        if (httpContext.Items[CacheKeyItem] is UInt128 key)
+        {
+            cache.Add(key, claimsPrincipal, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), jwt.Kid);
+        }
+
+        return claimsPrincipal;
+    }
+
+    private void Reject(ResultContext<JwtBearerOptions> context, TokenRejection rejection)
+    {
+        metrics.Verified(rejection.Reason);
+        context.Fail(new TokenRejectedException(rejection));
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+    }
+
+    public static TokenRejection Classify(Exception? failure) => failure switch
+    {
+        TokenRejectedException rejected => rejected.Rejection,
+        SecurityTokenExpiredException => TokenRejection.Expired,
+        SecurityTokenNotYetValidException => TokenRejection.NotYetValid,
+        SecurityTokenNoExpirationException => TokenRejection.NoExpiry,
+        SecurityTokenSignatureKeyNotFoundException => TokenRejection.UnknownKey,
+        SecurityTokenInvalidSignatureException => TokenRejection.BadSignature,
+        SecurityTokenInvalidAudienceException => TokenRejection.BadAudience,
+        SecurityTokenInvalidIssuerException => TokenRejection.BadIssuer,
+        SecurityTokenInvalidAlgorithmException => TokenRejection.BadAlgorithm,
+        SecurityTokenMalformedException or ArgumentException => TokenRejection.Malformed,
+        _ => TokenRejection.Invalid,
+    };
+}

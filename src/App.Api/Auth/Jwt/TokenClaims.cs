@@ -1,0 +1,112 @@
+using System.Text.Json;
+using App.Api.Auth.Permissions;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace App.Api.Auth.Jwt;
+
+/// <summary>
+/// Reads Auther's claims into a <see cref="Principal"/>, accepting both the documented shape
+/// (<c>email_verified</c>, <c>permissions</c>, seconds in <c>iat</c>) and the deployed one
+/// (<c>emailVerified</c>, no permissions, milliseconds in <c>iat</c>).
+/// </summary>
+public static class TokenClaims
+{
+    /// <summary>Above this, an <c>iat</c> is in milliseconds (year 5138 in seconds).</summary>
+    public const long MillisecondThreshold = 100_000_000_000;
+
+    public static Principal ToPrincipal(JsonWebToken token, PermissionRegistryOptions registry)
+    {
+        using var payload = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        var root = payload.RootElement;
+
+        var subject = String(root, "sub");
+        if (string.IsNullOrEmpty(subject) || subject.Length > App.Data.Users.User.IdMaxLength)
+        {
+            throw new InvalidClaimsException("The token's subject is missing or too long.");
+        }
+
+        var apiKeyId = String(root, "apiKeyId");
+        var roles = (String(root, "role") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var permissions = PermissionMap(root, "permissions");
+        var abac = PermissionMap(root, "abac_required");
+        var granted = Principal.Flatten(permissions);
+        granted.UnionWith(registry.ForRoles(roles));
+
+        return new Principal
+        {
+            UserId = subject,
+            Email = String(root, "email"),
+            Name = String(root, "name"),
+            EmailVerified = Bool(root, "email_verified") ?? Bool(root, "emailVerified") ?? false,
+            Roles = roles,
+            Permissions = permissions,
+            AbacRequired = abac,
+            GrantedPermissions = granted,
+            AbacPermissions = Principal.Flatten(abac),
+            Impersonator = String(root, "impersonator"),
+            ApiKeyId = apiKeyId,
+            Method = apiKeyId is null ? AuthMethod.Jwt : AuthMethod.ApiKey,
+            TokenId = String(root, "jti"),
+            IssuedAt = NormaliseEpoch(root, "iat"),
+            ExpiresAt = NormaliseEpoch(root, "exp"),
+        };
+    }
+
+    /// <summary>Seconds or milliseconds since the epoch, whichever Auther sent.</summary>
+    public static DateTimeOffset? NormaliseEpoch(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        {
+            return null;
+        }
+
+        var seconds = number > MillisecondThreshold ? number / 1000 : number;
+        return seconds is < 0 or > 253_402_300_799 ? null : DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> PermissionMap(JsonElement root, string name)
+    {
+        var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return map;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidClaimsException($"The '{name}' claim must be an object of permission lists.");
+        }
+
+        foreach (var entity in value.EnumerateObject())
+        {
+            if (entity.Value.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidClaimsException($"The '{name}' claim must be an object of permission lists.");
+            }
+
+            map[entity.Name] = entity.Value.EnumerateArray()
+                .Select(a => a.ValueKind == JsonValueKind.String ? a.GetString()! : throw new InvalidClaimsException($"The '{name}' claim must list strings."))
+                .ToList();
+        }
+
+        return map;
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool? Bool(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String => bool.TryParse(value.GetString(), out var parsed) && parsed,
+                _ => null,
+            }
+            : null;
+}
+
+/// <summary>A correctly signed token whose claims do not have the contract's shape.</summary>
+public sealed class InvalidClaimsException(string message) : Exception(message);

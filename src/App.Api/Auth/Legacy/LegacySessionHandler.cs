@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using App.Api.Auth.Jwt;
+using App.Api.Auth.Permissions;
+using App.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Auth.Legacy;
+
+/// <summary>
+/// The pre-Auther session path of the dual-mode cut-over: a session token from the <c>app_session</c> cookie,
+/// <c>Authorization: Session &lt;token&gt;</c>, or a bearer value that is not a JWT. Sessions are stored as
+/// SHA-256 hex. It yields the same <see cref="Principal"/> as a JWT (permissions from the shadow row's role),
+/// so guards do not care which path a caller took.
+/// </summary>
+public sealed class LegacySessionHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptions<AuthOptions> authOptions,
+    IOptions<PermissionRegistryOptions> registry,
+    AppDbContext db,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public static readonly TokenRejection InvalidSession = new("session_invalid", "The session is invalid or has expired.");
+    public static readonly TokenRejection Disabled = new("legacy_disabled", "Session tokens are no longer accepted; sign in with Auther.");
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string? TokenFrom(HttpRequest request, string cookieName)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Session ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[8..].Trim();
+        }
+
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !AuthSchemes.LooksLikeJwt(authorization.AsSpan(7)))
+        {
+            return authorization[7..].Trim();
+        }
+
+        return request.Cookies.TryGetValue(cookieName, out var cookie) && !string.IsNullOrWhiteSpace(cookie) ? cookie : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = TokenFrom(Request, authOptions.Value.Legacy.CookieName);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!authOptions.Value.Legacy.Enabled)
+        {
+            return AuthenticateResult.Fail(new TokenRejectedException(Disabled));
+        }
+
+        if (token.Length > 512)
+        {
+            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+        }
+
+        var hash = Hash(token);
+        var now = time.GetUtcNow();
+        var session = await db.LegacySessions.AsNoTracking()
+            .Where(s => s.TokenHash == hash && s.ExpiresAt > now)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { s.CreatedAt, User = u })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (session is null)
+        {
+            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+        }
+
+        var roles = (session.User.Role ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var principal = new Principal
+        {
+            UserId = session.User.Id,
+            Email = session.User.Email,
+            Name = session.User.Name,
+            EmailVerified = session.User.EmailVerified,
+            Roles = roles,
+            GrantedPermissions = registry.Value.ForRoles(roles).ToHashSet(StringComparer.Ordinal),
+            Method = AuthMethod.Legacy,
+            IssuedAt = session.CreatedAt,
+        };
+        Claim[] claims = [new("sub", principal.UserId), new("auth_method", "legacy")];
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new PrincipalIdentity(claims, Scheme.Name, principal)), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await AuthProblems.WriteUnauthorizedAsync(Context, result.Failure is null ? null : AutherJwtEvents.Classify(result.Failure));
+    }
+}

@@ -1,0 +1,47 @@
+namespace App.Api.Auth;
+
+/// <summary>
+/// Who is calling, whatever proved it (Auther JWT, machine token, legacy session). Everything downstream
+/// of authentication reads this; handlers take it as a parameter. Its permission set is the union of the
+/// token's <c>permissions</c> (flattened to <c>entity:action</c>) and the registry's mapping of the caller's roles.
+/// </summary>
+public sealed class Principal
+{
+    public required string UserId { get; init; }
+    public string? Email { get; init; }
+    public string? Name { get; init; }
+    public bool EmailVerified { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Permissions { get; init; } = Empty;
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AbacRequired { get; init; } = Empty;
+    public string? Impersonator { get; init; }
+    public string? ApiKeyId { get; init; }
+    public AuthMethod Method { get; init; }
+
+    /// <summary>The token's jti (deny-list key), when it has one.</summary>
+    public string? TokenId { get; init; }
+
+    /// <summary>The token's iat, normalised to seconds precision whether Auther sent seconds or milliseconds.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Token permissions and role-mapped permissions, flattened.</summary>
+    public IReadOnlySet<string> GrantedPermissions { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> AbacPermissions { get; init; } = new HashSet<string>();
+
+    public bool IsMachine => Method == AuthMethod.ApiKey;
+
+    public bool Has(string permission) => GrantedPermissions.Contains(permission);
+
+    /// <summary>Granted, but its use needs a live /check-permission call with the resource's attributes.</summary>
+    public bool RequiresAbac(string permission) => AbacPermissions.Contains(permission);
+
+    /// <summary>Lets minimal-API handlers take <c>Principal principal</c> as a parameter.</summary>
+    public static ValueTask<Principal?> BindAsync(HttpContext context) => ValueTask.FromResult(context.GetPrincipal());
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Empty = new Dictionary<string, IReadOnlyList<string>>();
+
+    public static HashSet<string> Flatten(IReadOnlyDictionary<string, IReadOnlyList<string>> map) =>
+        map.SelectMany(kv => kv.Value.Select(action => $"{kv.Key}:{action}")).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,33 @@
+using App.Data.Users;
+
+namespace App.Api.Auth.ShadowUsers;
+
+/// <summary>An immutable in-memory copy of a shadow row, as served by the cache (and by GET /api/me).</summary>
+public sealed record ShadowUser(
+    string Id,
+    string? Email,
+    string? Name,
+    string? Image,
+    bool EmailVerified,
+    string? Role,
+    bool Banned,
+    string? BanReason,
+    DateTimeOffset? BanExpires,
+    DateTimeOffset? TokensRevokedBefore,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LastSeenAt)
+{
+    /// <summary>When this copy was read from the database (cache staleness is judged by it).</summary>
+    public DateTimeOffset LoadedAt { get; init; }
+
+    /// <summary>A ban with an expiry ends by itself at that time.</summary>
+    public bool IsBannedAt(DateTimeOffset now) => Banned && (BanExpires is null || BanExpires > now);
+
+    public static ShadowUser From(User user, DateTimeOffset loadedAt) => new(
+        user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned, user.BanReason,
+        user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt)
+    {
+        LoadedAt = loadedAt,
+    };
+}
