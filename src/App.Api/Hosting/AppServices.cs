@@ -26,6 +26,8 @@ public static class AppServices
         builder.Services.AddOptions<AutherOptions>().BindConfiguration(AutherOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AutherOptions>, AutherOptionsValidator>();
 
+        builder.Services.AddAutherClient();
+
         builder.AddAppDatabase();
         builder.Services.AddAppProblemDetails();
         builder.Services.AddAppAuthentication();

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace App.Api.Auther;
+
+/// <summary>
+/// Every call the app makes to Auther (AUTHER.md section 3), through one typed HttpClient: admin
+/// authentication by API key or admin session cookie, per-call timeouts, retries only where repeating is
+/// harmless, a shared circuit breaker, and Auther's answers mapped to the app's problems. Never logs the
+/// API key, the session token or a password.
+/// </summary>
+public sealed class AutherClient(
+    HttpClient http,
+    AutherResilience resilience,
+    IOptions<AutherOptions> options,
+    ILogger<AutherClient> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<AutherUser> BanUserAsync(string userId, string? reason, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.AdminRepeatable, () => Admin(HttpMethod.Post, "api/auth/admin/ban-user",
+            new { userId, banReason = reason }), "ban-user", cancellationToken);
+        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+    }
+
+    public async Task<AutherUser> UnbanUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.AdminRepeatable, () => Admin(HttpMethod.Post, "api/auth/admin/unban-user",
+            new { userId }), "unban-user", cancellationToken);
+        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+    }
+
+    public async Task<AutherUser> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.AdminOnce, () => Admin(HttpMethod.Post, "api/auth/admin/create-user", request),
+            "create-user", cancellationToken);
+        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+    }
+
+    public async Task RemoveUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.AdminOnce, () => Admin(HttpMethod.Post, "api/auth/admin/remove-user",
+            new { userId }), "remove-user", cancellationToken);
+    }
+
+    public async Task<AutherUserPage> ListUsersAsync(int limit, int offset, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.AdminRepeatable,
+            () => Admin(HttpMethod.Get, $"api/auth/admin/list-users?limit={limit}&offset={offset}", null), "list-users", cancellationToken);
+        return await ReadAsync<AutherUserPage>(response, cancellationToken);
+    }
+
+    /// <summary>Proxies a sign-up with the internal secret. Never retried: it would create the account twice.</summary>
+    public async Task<AutherUser> SignUpAsync(string name, string email, string password, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.SignUp, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/sign-up/email")
+            {
+                Content = JsonContent.Create(new { name, email, password }, options: Json),
+            };
+            request.Headers.Add("x-internal-signup-secret", options.Value.SignupSecret);
+            return request;
+        }, "sign-up", cancellationToken);
+        return (await ReadAsync<SignUpResult>(response, cancellationToken)).User;
+    }
+
+    public async Task<bool> CheckPermissionAsync(CheckPermissionRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(resilience.CheckPermission,
+            () => Admin(HttpMethod.Post, "api/auth/check-permission", request), "check-permission", cancellationToken);
+        return (await ReadAsync<CheckPermissionResponse>(response, cancellationToken)).Allowed;
+    }
+
+    private HttpRequestMessage Admin(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        var auther = options.Value;
+        if (auther.AdminAuth == AdminAuthMode.SessionCookie)
+        {
+            var cookie = auther.BaseUri.Scheme == Uri.UriSchemeHttps ? "__Secure-better-auth.session_token" : "better-auth.session_token";
+            request.Headers.Add("Cookie", $"{cookie}={auther.AdminSessionToken}");
+            request.Headers.Add("Origin", auther.ResolvedAdminOrigin);
+        }
+        else
+        {
+            request.Headers.Add("x-api-key", auther.AdminApiKey);
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        ResiliencePipeline<HttpResponseMessage> pipeline, Func<HttpRequestMessage> createRequest, string call, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(async token =>
+            {
+                using var request = createRequest();
+                return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            }, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new AutherUnavailableException("Calls to Auther are paused after repeated failures; try again shortly.",
+                ex.RetryAfter ?? resilience.BreakDuration, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException ||
+                                   (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("Auther {Call} failed: {Error}", call, ex.Message);
+            throw new AutherUnavailableException($"Auther did not answer the {call} call.", TimeSpan.FromSeconds(5), ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await MapFailureAsync(response, call, cancellationToken);
+        }
+    }
+
+    private async Task<Exception> MapFailureAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var (code, message) = ParseError(body);
+        var status = (int)response.StatusCode;
+
+        if (code == "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" || code == "USER_ALREADY_EXISTS")
+        {
+            return new AutherRejectedException(StatusCodes.Status409Conflict, "A user with this email already exists",
+                message, "user_exists", code);
+        }
+
+        if (status is 401 or 403 || (call == "sign-up" && status == 500 && string.IsNullOrWhiteSpace(body)))
+        {
+            // Our own credentials (API key, admin session, sign-up secret) are wrong: an operator must fix configuration.
+            logger.LogError("Auther refused the app's credentials on {Call} ({Status} {Code}): check Auther settings", call, status, code);
+            return new AutherRejectedException(StatusCodes.Status502BadGateway, "Identity provider configuration problem",
+                "Auther refused this app's credentials; an operator must check the Auther settings.", "auther_configuration", code);
+        }
+
+        return status switch
+        {
+            404 => new AutherRejectedException(StatusCodes.Status404NotFound, "Not found in the identity provider", message, "auther_not_found", code),
+            400 or 422 => new AutherRejectedException(StatusCodes.Status422UnprocessableEntity, "The identity provider rejected the request",
+                message, "auther_validation", code),
+            429 => new AutherUnavailableException("Auther is rate limiting this app.", response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5)),
+            >= 500 => Upstream(call, status, code),
+            _ => new AutherRejectedException(StatusCodes.Status502BadGateway, "Unexpected answer from the identity provider",
+                $"Auther answered {status} to {call}.", "auther_error", code),
+        };
+    }
+
+    private AutherRejectedException Upstream(string call, int status, string? code)
+    {
+        logger.LogWarning("Auther {Call} answered {Status} {Code}", call, status, code);
+        return new AutherRejectedException(StatusCodes.Status502BadGateway, "The identity provider failed",
+            $"Auther answered {status} to {call}.", "auther_error", code);
+    }
+
+    /// <summary>better-auth answers {"code","message"}; Auther's own routes {"error","message"}.</summary>
+    private static (string? Code, string? Message) ParseError(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            string? Read(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) &&
+                                         value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return (Read("code") ?? Read("error"), Read("message"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                   ?? throw new JsonException("empty body");
+        }
+        catch (JsonException ex)
+        {
+            throw new AutherRejectedException(StatusCodes.Status502BadGateway, "Unexpected answer from the identity provider",
+                $"Auther's answer could not be read ({ex.Message}).", "auther_error", null);
+        }
+    }
+
+    public static bool IsNotFound(Exception ex) => ex is AutherRejectedException { Status: (int)HttpStatusCode.NotFound };
+}

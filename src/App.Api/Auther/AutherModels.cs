@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace App.Api.Auther;
+
+/// <summary>A user as Auther's admin and sign-up routes return it (better-auth's user shape).</summary>
+public sealed record AutherUser(
+    string Id,
+    string? Email,
+    string? Name,
+    string? Image,
+    bool EmailVerified,
+    string? Role,
+    bool? Banned,
+    string? BanReason,
+    [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? BanExpires,
+    [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? CreatedAt,
+    [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? UpdatedAt);
+
+public sealed record AutherUserEnvelope(AutherUser User);
+
+public sealed record AutherUserPage(IReadOnlyList<AutherUser> Users, int Total);
+
+public sealed record SignUpResult(AutherUser User);
+
+/// <summary>The ABAC question, in the shape DECISIONS.md fixes for /check-permission.</summary>
+public sealed record CheckPermissionRequest(
+    string EntityType,
+    string EntityId,
+    string Permission,
+    CheckPermissionSubject Subject,
+    CheckPermissionResource Resource);
+
+public sealed record CheckPermissionSubject(string Type, string Id);
+
+public sealed record CheckPermissionResource(string Id, string Type, IReadOnlyDictionary<string, object?> Attributes);
+
+public sealed record CheckPermissionResponse(bool Allowed);
+
+/// <summary>Body of <c>create-user</c> for the bulk import: keeps the existing id through <c>data.id</c>.</summary>
+public sealed record CreateUserRequest(string Email, string Password, string Name, string? Role, CreateUserData Data);
+
+public sealed record CreateUserData(string Id, bool EmailVerified);
