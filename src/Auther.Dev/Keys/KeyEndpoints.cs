@@ -49,19 +49,13 @@ internal static class KeyEndpoints
 
     private static async Task<IResult> Rotate(HttpRequest request, AutherDevCore core)
     {
-        var algorithm = core.Options.Algorithm;
-        if (request.ContentLength > 0)
+        var (body, error) = await JsonBody.ReadOptionalAsync<RotateBody>(request);
+        if (error is not null)
         {
-            var (body, error) = await JsonBody.ReadAsync<RotateBody>(request);
-            if (body is null)
-            {
-                return Errors.ErrorResults.BetterAuth(400, "VALIDATION_ERROR", error!);
-            }
-
-            algorithm = body.Alg ?? algorithm;
+            return Errors.ErrorResults.BetterAuth(400, "VALIDATION_ERROR", error);
         }
 
-        var key = core.Keys.Rotate(algorithm);
+        var key = core.Keys.Rotate(body?.Alg ?? core.Options.Algorithm);
         return Results.Json(new { kid = key.Kid, alg = key.Algorithm.ToString(), jwk = KeyMaterial.PublicJwk(key) }, AutherJson.Options);
     }
 
