@@ -53,7 +53,7 @@ public sealed class AutherDevOptions
     /// <summary>How many deliveries the log keeps for the dashboard and tests.</summary>
     public int DeliveryLogSize { get; set; } = 500;
 
-    /// <summary>Address to listen on. Loopback by default; a container needs <c>0.0.0.0</c>.</summary>
+    /// <summary>Address to listen on: an IP (loopback by default), <c>localhost</c> for both loopbacks, <c>0.0.0.0</c> in a container.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>TCP port; 0 picks a free one.</summary>

@@ -68,7 +68,10 @@ internal static class Seeder
                 .AppendLine($"USER_TOKEN={userToken}")
                 .AppendLine($"ADMIN_USER_ID={admin.Id}")
                 .AppendLine($"USER_USER_ID={user.Id}");
-            await File.WriteAllTextAsync(envFile, content.ToString());
+            // Written whole (temp + rename): run.sh polls for this file and must never read half of it.
+            var temp = envFile + ".tmp";
+            await File.WriteAllTextAsync(temp, content.ToString());
+            File.Move(temp, envFile, overwrite: true);
         }
     }
 

@@ -10,7 +10,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "TCP port.", DefaultValueFactory = _ => 5090 };
-        var host = new Option<string>("--host") { Description = "Listen address (0.0.0.0 in a container).", DefaultValueFactory = _ => "127.0.0.1" };
+        var host = new Option<string>("--host") { Description = "Listen address: localhost (both loopbacks), an IP, or 0.0.0.0 in a container.", DefaultValueFactory = _ => "localhost" };
         var state = AutherDevCli.StateOption(required: false);
         var issuer = new Option<string?>("--issuer") { Description = "iss of tokens (default http://localhost:PORT)." };
         var audience = new Option<string>("--audience") { Description = "aud of tokens.", DefaultValueFactory = _ => "app-api" };

@@ -22,7 +22,18 @@ internal static class ServerHost
         // appsettings, environment variables or URLs.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ServerHost).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Parse(options.Host == "localhost" ? "127.0.0.1" : options.Host), options.Port));
+        {
+            // "localhost" means both loopbacks, so http://localhost:PORT works whichever the client resolves first
+            // (Kestrel cannot pick a free port for both at once, hence 127.0.0.1 when the port is 0).
+            if (options.Host == "localhost" && options.Port != 0)
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(options.Host == "localhost" ? "127.0.0.1" : options.Host), options.Port);
+            }
+        });
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
             .AddFilter("Microsoft", LogLevel.Warning);
@@ -61,7 +72,12 @@ internal static class ServerHost
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal)).Port;
-        var host = options.Host is "0.0.0.0" or "localhost" ? "localhost" : options.Host;
+        var host = options.Host switch
+        {
+            "localhost" when options.Port == 0 => "127.0.0.1",
+            "0.0.0.0" or "localhost" => "localhost",
+            _ => options.Host,
+        };
         return new Uri($"http://{host}:{port}/");
     }
 
