@@ -70,10 +70,30 @@ internal static class AdminEndpoints
         }));
     });
 
-    private static IResult List(int? limit, int? offset, AutherDevCore core)
+    private static IResult List(HttpRequest request, AutherDevCore core)
     {
+        // Parsed here rather than bound, so "limit=abc" gets better-auth's error body instead of a bare 400.
+        if (!TryQueryInt(request, "limit", out var limit) || !TryQueryInt(request, "offset", out var offset))
+        {
+            return ErrorResults.BetterAuth(400, "VALIDATION_ERROR", "limit and offset must be whole numbers");
+        }
+
         var (page, total) = core.Users.List(limit, offset);
         return Results.Json(new { users = page, total, limit, offset }, AutherJson.Options);
+    }
+
+    private static bool TryQueryInt(HttpRequest request, string name, out int? value)
+    {
+        value = null;
+        var text = request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        var ok = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed);
+        value = parsed;
+        return ok;
     }
 
     private static IResult UserResult(AutherUser user) => Results.Json(new { user }, AutherJson.Options);

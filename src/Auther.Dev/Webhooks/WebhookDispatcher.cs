@@ -8,30 +8,16 @@ namespace Auther.Dev.Webhooks;
 /// only itself), retries with exponential backoff repeating the same id, and the test switches. Holding
 /// plays "Auther is down": everything due is parked until <see cref="Release"/>.
 /// </summary>
-internal sealed class WebhookDispatcher : IAsyncDisposable
+internal sealed class WebhookDispatcher(WebhookRetryOptions retry, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<WebhookEndpointOptions, Channel<DeliveryState>> _queues = new(ReferenceEqualityComparer.Instance);
     private readonly List<Task> _workers = [];
     private readonly List<DeliveryState> _held = [];
     private readonly CancellationTokenSource _stop = new();
-    private readonly HttpClient _http;
-    private readonly WebhookRetryOptions _retry;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly WebhookSender _sender = new(retry, time);
     private int _outstanding;
     private bool _holding;
-
-    public WebhookDispatcher(WebhookRetryOptions retry, TimeProvider time, ILogger logger)
-    {
-        _retry = retry;
-        _time = time;
-        _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
-        {
-            Timeout = retry.RequestTimeout,
-        };
-    }
 
     public bool DeliverTwice { get; set; }
 
@@ -57,16 +43,12 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         {
             foreach (var delivery in deliveries)
             {
-                if (_holding)
-                {
-                    delivery.MarkHeld();
-                    _held.Add(delivery);
-                    continue;
-                }
-
-                delivery.MarkPending();
                 Interlocked.Increment(ref _outstanding);
-                QueueFor(delivery.Endpoint).Writer.TryWrite(delivery);
+                if (!Park(delivery))
+                {
+                    delivery.MarkPending();
+                    QueueFor(delivery.Endpoint).Writer.TryWrite(delivery);
+                }
             }
         }
     }
@@ -109,7 +91,7 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
         }
 
         await Task.WhenAll(_workers).ContinueWith(_ => { }, TaskScheduler.Default);
-        _http.Dispose();
+        _sender.Dispose();
         _stop.Dispose();
     }
 
@@ -148,58 +130,47 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_holding)
-            {
-                return false;
-            }
-
-            delivery.MarkHeld();
-            _held.Add(delivery);
-            Interlocked.Decrement(ref _outstanding);
-            return true;
+            return Park(delivery);
         }
+    }
+
+    /// <summary>Parks a delivery that fell due while held; call with <see cref="_gate"/> held.</summary>
+    private bool Park(DeliveryState delivery)
+    {
+        if (!_holding)
+        {
+            return false;
+        }
+
+        delivery.MarkHeld();
+        _held.Add(delivery);
+        Interlocked.Decrement(ref _outstanding);
+        return true;
     }
 
     private async Task AttemptAsync(DeliveryState delivery)
     {
-        var attempt = delivery.BeginAttempt(_time.GetUtcNow());
-        int? statusCode = null;
-        string? error = null;
-        try
+        var attempt = delivery.BeginAttempt(time.GetUtcNow());
+        var outcome = await _sender.SendAsync(delivery, _stop.Token);
+        var evt = delivery.Event;
+        if (outcome.Succeeded)
         {
-            using var request = WebhookRequestFactory.Create(delivery, _time.GetUtcNow());
-            using var response = await _http.SendAsync(request, _stop.Token);
-            statusCode = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                delivery.Finish(DeliveryStatus.Delivered, statusCode, null);
-                Interlocked.Decrement(ref _outstanding);
-                _logger.LogInformation("Delivered {Type} {Id} to {Url} ({Status})", delivery.Event.Type, delivery.Event.Id, delivery.Endpoint.Url, statusCode);
-                return;
-            }
-
-            error = $"HTTP {statusCode}";
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception ex)
-        {
-            // HttpClient's own timeout surfaces as a cancellation too.
-            error = ex is TaskCanceledException ? "timeout" : ex.Message;
-        }
-
-        if (attempt >= _retry.MaxAttempts)
-        {
-            delivery.Finish(DeliveryStatus.Failed, statusCode, error);
+            delivery.Finish(DeliveryStatus.Delivered, outcome.StatusCode, null);
             Interlocked.Decrement(ref _outstanding);
-            _logger.LogWarning("Gave up on {Type} {Id} to {Url} after {Attempts} attempts: {Error}", delivery.Event.Type, delivery.Event.Id, delivery.Endpoint.Url, attempt, error);
-            return;
+            logger.LogInformation("Delivered {Type} {Id} to {Url} ({Status})", evt.Type, evt.Id, delivery.Endpoint.Url, outcome.StatusCode);
         }
-
-        delivery.Finish(DeliveryStatus.Retrying, statusCode, error);
-        _ = RetryLaterAsync(delivery, _retry.DelayAfter(attempt));
+        else if (attempt >= retry.MaxAttempts)
+        {
+            delivery.Finish(DeliveryStatus.Failed, outcome.StatusCode, outcome.Error);
+            Interlocked.Decrement(ref _outstanding);
+            logger.LogWarning("Gave up on {Type} {Id} to {Url} after {Attempts} attempts: {Error}", evt.Type, evt.Id, delivery.Endpoint.Url, attempt, outcome.Error);
+        }
+        else
+        {
+            delivery.Finish(DeliveryStatus.Retrying, outcome.StatusCode, outcome.Error);
+            logger.LogInformation("Attempt {Attempt} of {Type} {Id} to {Url} failed ({Error}); retrying", attempt, evt.Type, evt.Id, delivery.Endpoint.Url, outcome.Error);
+            _ = RetryLaterAsync(delivery, retry.DelayAfter(attempt));
+        }
     }
 
     private async Task RetryLaterAsync(DeliveryState delivery, TimeSpan delay)
@@ -215,16 +186,11 @@ internal sealed class WebhookDispatcher : IAsyncDisposable
 
         lock (_gate)
         {
-            if (_holding)
+            if (!Park(delivery))
             {
-                delivery.MarkHeld();
-                _held.Add(delivery);
-                Interlocked.Decrement(ref _outstanding);
-                return;
+                delivery.MarkPending();
+                QueueFor(delivery.Endpoint).Writer.TryWrite(delivery);
             }
-
-            delivery.MarkPending();
-            QueueFor(delivery.Endpoint).Writer.TryWrite(delivery);
         }
     }
 }

@@ -109,6 +109,14 @@ public sealed class AdminTests(AutherFixture fixture) : IClassFixture<AutherFixt
     }
 
     [Fact]
+    public async Task ListUsers_WithANonNumericLimit_Answers400ValidationError()
+    {
+        var response = await Admin().GetAsync("/api/auth/admin/list-users?limit=abc");
+
+        await ErrorAssert.BetterAuthAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
     public async Task SessionCookie_WithATrustedOrigin_IsAcceptedLikeDeployedAuther()
     {
         await using var server = await TestAuther.StartAsync(o => o.AdminSessionToken = "admin-session-token");
