@@ -21,7 +21,18 @@ internal static class AutherDevCli
             args = ["serve", .. args];
         }
 
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            // Exceptions are ours to report (below); signals are the web host's (serve stops gracefully on SIGTERM).
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await root.Parse(args).InvokeAsync(invocation);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or OverflowException)
+        {
+            // A bad flag or file is the user's to fix: one line naming it, not a stack trace.
+            await Console.Error.WriteLineAsync($"Auther.Dev: {ex.Message}");
+            return 1;
+        }
     }
 
     internal static KeyAlgorithm ParseAlgorithm(string value) => value.ToUpperInvariant() switch

@@ -41,6 +41,8 @@ internal sealed class StateStore
     /// <summary>Runs a change under the lock and persists it.</summary>
     public T Change<T>(Func<StateDocument, T> change)
     {
+        // Another process may have written since: build on its change rather than overwrite it.
+        ReloadIfChangedOnDisk();
         lock (Gate)
         {
             var result = change(Document);
