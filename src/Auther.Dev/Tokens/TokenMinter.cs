@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
 using Auther.Dev.Keys;
+using Auther.Dev.Shared;
 using Auther.Dev.Users;
 
 namespace Auther.Dev.Tokens;
@@ -44,7 +45,7 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
     {
         var claims = Registered(request, expiresAt);
         claims["iat"] = issuedAt.ToUnixTimeSeconds();
-        var jti = request.OmitJti ? null : request.Jti ?? "tok_" + Shared.Ids.New(24);
+        var jti = request.OmitJti ? null : request.Jti ?? "tok_" + Ids.New(24);
         Add(claims, "jti", jti);
         AddProfile(claims, request, user, "email_verified");
         Add(claims, "permissions", request.Permissions);

@@ -16,6 +16,7 @@ public static class TestAuther
             Audience = Audience,
             Retry = new WebhookRetryOptions { InitialDelay = TimeSpan.FromMilliseconds(50), Multiplier = 2, RequestTimeout = TimeSpan.FromSeconds(5) },
         };
+        options.LogLevel = Microsoft.Extensions.Logging.LogLevel.Error;
         configure?.Invoke(options);
         return AutherDevServer.StartAsync(options);
     }
