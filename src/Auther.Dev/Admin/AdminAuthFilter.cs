@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using Auther.Dev.Errors;
 using Auther.Dev.Hosting;
+using Auther.Dev.Shared;
 
 namespace Auther.Dev.Admin;
 
@@ -17,13 +16,13 @@ internal sealed class AdminAuthFilter(AutherDevCore core, ErrorShape shape) : IE
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (Matches(request.Headers["x-api-key"].ToString(), core.Options.AdminApiKey))
+        if (Secrets.Match(request.Headers["x-api-key"].ToString(), core.Options.AdminApiKey))
         {
             return next(context);
         }
 
         var cookie = SessionCookies.Select(name => request.Cookies[name]).FirstOrDefault(value => !string.IsNullOrEmpty(value));
-        if (cookie is not null && core.Options.AdminSessionToken is { } token && Matches(cookie, token))
+        if (cookie is not null && core.Options.AdminSessionToken is { } token && Secrets.Match(cookie, token))
         {
             var origin = request.Headers.Origin.ToString();
             return TrustedOrigins(request).Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
@@ -44,7 +43,4 @@ internal sealed class AdminAuthFilter(AutherDevCore core, ErrorShape shape) : IE
         ValueTask.FromResult<object?>(shape == ErrorShape.BetterAuth
             ? ErrorResults.BetterAuth(status, code, message)
             : ErrorResults.Auther(status, code.ToLowerInvariant(), message));
-
-    private static bool Matches(string given, string expected) =>
-        given.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 }

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Auther.Dev.Errors;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
+using Auther.Dev.Shared;
 
 namespace Auther.Dev.Users;
 
@@ -19,7 +18,7 @@ internal static class SignUpEndpoints
 
     private static async Task<IResult> SignUp(HttpRequest request, AutherDevCore core)
     {
-        if (!SecretMatches(request.Headers["x-internal-signup-secret"].ToString(), core.Options.SignupSecret))
+        if (!Secrets.Match(request.Headers["x-internal-signup-secret"].ToString(), core.Options.SignupSecret))
         {
             // Deployed Auther's hook throws a plain Error here, which better-auth answers as a bare 500.
             return core.Server.Mode == AutherMode.Deployed
@@ -59,9 +58,6 @@ internal static class SignUpEndpoints
             return ErrorResults.BetterAuth(422, ex.Code, ex.Message);
         }
     }
-
-    private static bool SecretMatches(string given, string expected) =>
-        given.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
 
     private sealed record SignUpBody(string? Name, string? Email, string? Password, string? Image);
 }
