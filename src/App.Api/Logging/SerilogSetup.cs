@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Json;
 
 namespace App.Api.Logging;
@@ -18,8 +19,17 @@ public static class SerilogSetup
 
     public static IHostApplicationBuilder AddAppLogging(this IHostApplicationBuilder builder)
     {
-        var format = builder.Configuration["Log:Format"] ?? (builder.Environment.IsDevelopment() ? "text" : "json");
-        var configuration = new LoggerConfiguration()
+        builder.Logging.ClearProviders();
+        // Built from the final configuration (the container's), so settings added late (tests, WebApplicationFactory) apply.
+        builder.Services.AddSingleton<ILoggerProvider>(services => new SerilogLoggerProvider(
+            CreateLogger(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()), dispose: true));
+        return builder;
+    }
+
+    public static Serilog.ILogger CreateLogger(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var format = configuration["Log:Format"] ?? (environment.IsDevelopment() ? "text" : "json");
+        var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
@@ -30,18 +40,15 @@ public static class SerilogSetup
             .Filter.ByExcluding(IsMigrationHistoryProbe)
             // AppRunner reports configuration errors as one line per setting; the host's stack trace adds nothing.
             .Filter.ByExcluding(e => e.Exception is Microsoft.Extensions.Options.OptionsValidationException)
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
+            .Enrich.WithProperty("Application", environment.ApplicationName);
 
-        configuration = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-            ? configuration.WriteTo.Console(new JsonFormatter(renderMessage: true))
-            : configuration.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(configuration.CreateLogger(), dispose: true);
-        return builder;
+        return (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+                ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
+                : logger.WriteTo.Console(
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+            .CreateLogger();
     }
 }

@@ -10,6 +10,8 @@ public static class MetricsEndpoints
     {
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Metrics:Enabled", true))
         {
+            // Start listening now: measurements made before the first scrape would otherwise be lost.
+            app.ServiceProvider.GetRequiredService<MetricsCollector>();
             app.MapGet("/metrics", (MetricsCollector collector) =>
                     Results.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"))
                 .AllowAnonymous()

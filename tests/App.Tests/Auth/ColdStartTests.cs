@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace App.Tests.Auth;
 
 /// <summary>Auther unreachable before any key was ever loaded: the token is not at fault, so 503, not 401.</summary>
-public sealed class ColdStartTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed class ColdStartTests(UnreachableAutherFixture api) : IClassFixture<UnreachableAutherFixture>
 {
     [Fact]
     public async Task BearerRequest_WhenNoKeysCanBeHad_Returns503WithRetryAfter()
@@ -45,5 +45,17 @@ public sealed class ColdStartTests(ApiFixture api) : IClassFixture<ApiFixture>
         static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
         var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
         return $"{Part("""{"alg":"EdDSA","kid":"k1"}""")}.{Part($$"""{"sub":"u1","aud":"app-api","exp":{{exp}}}""")}.{Base64UrlEncoder.Encode(new byte[64])}";
+    }
+}
+
+/// <summary>The API configured with an Auther address nothing listens on.</summary>
+public sealed class UnreachableAutherFixture : ApiFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Auther:Url"] = "http://127.0.0.1:9";
+        settings["Auther:Issuers:0"] = "http://127.0.0.1:9";
+        return settings;
     }
 }

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using App.Data;
+using Auther.Dev;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +8,8 @@ using Microsoft.Extensions.Configuration;
 namespace App.Tests.Infrastructure;
 
 /// <summary>
-/// The API in-process on its own freshly migrated database. One per test class (IClassFixture), so a
+/// The API in-process on its own freshly migrated database, beside its own local Auther (a real HTTP server
+/// on a loopback port that signs real tokens and serves a real JWKS). One per test class (IClassFixture), so a
 /// class owns its data; tests inside a class create what they need with unique ids.
 /// </summary>
 public class ApiFixture : IAsyncLifetime
@@ -16,30 +19,43 @@ public class ApiFixture : IAsyncLifetime
     public const string AdminApiKey = "test-admin-api-key";
     public const string Audience = "app-api";
 
-    private WebApplicationFactory<Program>? _factory;
+    private readonly List<WebApplicationFactory<Program>> _instances = [];
+    private AutherDevServer? _auther;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Fixture not initialised");
+    /// <summary>The local Auther this API trusts.</summary>
+    public AutherDevServer Auther => _auther ?? throw new InvalidOperationException("Fixture not initialised");
+
+    public WebApplicationFactory<Program> Factory => _instances.Count > 0 ? _instances[0] : throw new InvalidOperationException("Fixture not initialised");
 
     public IServiceProvider Services => Factory.Services;
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        var options = new AutherDevOptions
         {
-            builder.UseEnvironment("Testing");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
-        });
-        _ = _factory.Server;
+            Audience = Audience,
+            SignupSecret = SignupSecret,
+            AdminApiKey = AdminApiKey,
+            Retry = new WebhookRetryOptions { MaxAttempts = 4, InitialDelay = TimeSpan.FromMilliseconds(50) },
+        };
+        ConfigureAuther(options);
+        _auther = await AutherDevServer.StartAsync(options);
+        ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
+        _ = CreateInstance().Server;
     }
 
     public virtual async Task DisposeAsync()
     {
-        if (_factory is not null)
+        foreach (var instance in _instances)
         {
-            await _factory.DisposeAsync();
+            await instance.DisposeAsync();
+        }
+
+        if (_auther is not null)
+        {
+            await _auther.DisposeAsync();
         }
 
         if (ConnectionString.Length > 0)
@@ -48,9 +64,50 @@ public class ApiFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Another instance of the API on the same database and Auther, as behind a load balancer.</summary>
+    public WebApplicationFactory<Program> CreateInstance()
+    {
+        var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
+        });
+        _instances.Add(instance);
+        return instance;
+    }
+
     public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client that sends <paramref name="token"/> as a bearer token.</summary>
+    public HttpClient ClientWith(string token, WebApplicationFactory<Program>? instance = null)
+    {
+        var client = (instance ?? Factory).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A token for <paramref name="userId"/> with a profile derived from it, adjusted by <paramref name="configure"/>.</summary>
+    public string TokenFor(string userId, Func<TokenRequest, TokenRequest>? configure = null)
+    {
+        var request = new TokenRequest { UserId = userId, Email = $"{userId}@example.com", Name = $"User {userId}" };
+        return Auther.MintToken(configure is null ? request : configure(request));
+    }
+
+    /// <summary>A client for a token carrying exactly these permissions (e.g. "token:revoke").</summary>
+    public HttpClient ClientFor(string userId, params string[] permissions) =>
+        ClientWith(TokenFor(userId, r => r with { Permissions = PermissionMap(permissions) }));
+
+    public static IReadOnlyDictionary<string, string[]> PermissionMap(params string[] permissions) =>
+        permissions.Select(p => p.Split(':', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToArray());
+
+    public static string NewUserId() => "u_" + Guid.NewGuid().ToString("N")[..20];
+
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
+
+    /// <summary>A derived fixture adjusts the local Auther (algorithm, mode, rules) before it starts.</summary>
+    protected virtual void ConfigureAuther(AutherDevOptions options)
+    {
+    }
 
     /// <summary>The settings the API runs with; a derived fixture overrides some to test other set-ups.</summary>
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
@@ -58,7 +115,8 @@ public class ApiFixture : IAsyncLifetime
         ["ConnectionStrings:Default"] = ConnectionString,
         ["Log:Format"] = "text",
         ["Serilog:MinimumLevel:Default"] = "Warning",
-        ["Auther:Url"] = "http://127.0.0.1:9",
+        ["Auther:Url"] = Auther.BaseUrl.ToString().TrimEnd('/'),
+        ["Auther:Issuers:0"] = Auther.Issuer,
         ["Auther:Audience"] = Audience,
         ["Auther:WebhookSecrets:0"] = WebhookSecret,
         ["Auther:SignupSecret"] = SignupSecret,

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using App.Api.Auth;
+using App.Tests.Infrastructure;
+using Auther.Dev;
+
+namespace App.Tests.Auth;
+
+/// <summary>The existing named policies, fed by the token's permissions or by the registry's role mapping.</summary>
+public sealed class AuthorizationPolicyTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task PermissionInTheToken_SatisfiesThePolicyOfTheSameName()
+    {
+        using var client = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+
+        using var response = await client.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = Guid.NewGuid().ToString() });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task DeployedAdminRole_WithoutAPermissionsClaim_SatisfiesAdminPolicies()
+    {
+        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "admin" });
+
+        using var response = await api.ClientWith(token).PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = Guid.NewGuid().ToString() });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task MissingPermission_Returns403Problem()
+    {
+        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "user" });
+
+        using var response = await api.ClientWith(token).PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x" });
+
+        await ProblemAssert.IsProblemAsync(response, 403);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Json;
+using App.Api.Auth;
+using App.Data;
+using App.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Auth;
+
+/// <summary>
+/// Cut-offs that must reach every instance within seconds while tokens are still unexpired: bans, the jti
+/// deny-list and per-user revocation. Two API instances share one database, as behind a load balancer.
+/// </summary>
+public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task BannedUser_IsRefusedWith403_OnEveryInstance_WithinSeconds()
+    {
+        var (userId, token, second) = await SignedInOnTwoInstancesAsync();
+
+        await ExecuteAsync($"UPDATE users SET banned = true, ban_reason = 'spam' WHERE id = {userId}", userId);
+
+        foreach (var instance in new[] { api.Factory, second })
+        {
+            var status = await Eventually.ReturnsAsync(() => StatusAsync(token, instance), s => s == HttpStatusCode.Forbidden);
+            status.ShouldBe(HttpStatusCode.Forbidden);
+        }
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(response, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
+    }
+
+    [Fact]
+    public async Task BanThatHasExpired_NoLongerApplies()
+    {
+        var (userId, token, _) = await SignedInOnTwoInstancesAsync();
+
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await ExecuteAsync($"UPDATE users SET banned = true, ban_expires = {past} WHERE id = {userId}", userId);
+
+        (await StatusAsync(token, api.Factory)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RevokedJti_IsRefused_OnEveryInstance_WithinSeconds()
+    {
+        var (_, token, second) = await SignedInOnTwoInstancesAsync();
+        var jti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id;
+
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti });
+        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var instance in new[] { api.Factory, second })
+        {
+            var status = await Eventually.ReturnsAsync(() => StatusAsync(token, instance), s => s == HttpStatusCode.Unauthorized);
+            status.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.CountAsync(a => a.Action == "token.revoked" && a.Subject == $"jti:{jti}")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task RevokingAllOfAUsersTokens_RefusesOlderOnes_IncludingTokensWithoutJti_ButNotNewerOnes()
+    {
+        var userId = ApiFixture.NewUserId();
+        var older = api.TokenFor(userId, r => r with { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
+        var olderWithoutJti = api.TokenFor(userId, r => r with { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-5), OmitJti = true });
+        (await StatusAsync(older, api.Factory)).ShouldBe(HttpStatusCode.OK);
+
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { userId, issuedBefore = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Eventually.ReturnsAsync(() => StatusAsync(older, api.Factory), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await StatusAsync(olderWithoutJti, api.Factory)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await StatusAsync(api.TokenFor(userId), api.Factory)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Revocation_NeedsTheTokenRevokePermission_AndValidInput()
+    {
+        using var someone = api.ClientFor(ApiFixture.NewUserId());
+        using var forbidden = await someone.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x" });
+        await ProblemAssert.IsProblemAsync(forbidden, 403);
+
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var both = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x", userId = "y" });
+        using var neither = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { });
+        using var malformed = await admin.PostAsync("/api/admin/tokens/revoke", new StringContent("{\"jti\":", System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(both, 400);
+        await ProblemAssert.IsProblemAsync(neither, 400);
+        (await ProblemAssert.IsProblemAsync(malformed, 400)).GetProperty("title").GetString().ShouldBe("Malformed JSON body");
+    }
+
+    private async Task<(string UserId, string Token, WebApplicationFactory<Program> Second)> SignedInOnTwoInstancesAsync()
+    {
+        var second = api.CreateInstance();
+        var userId = ApiFixture.NewUserId();
+        var token = api.TokenFor(userId);
+        (await StatusAsync(token, api.Factory)).ShouldBe(HttpStatusCode.OK);
+        (await StatusAsync(token, second)).ShouldBe(HttpStatusCode.OK);
+        return (userId, token, second);
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(string token, WebApplicationFactory<Program> instance)
+    {
+        using var client = api.ClientWith(token, instance);
+        using var response = await client.GetAsync("/api/me");
+        return response.StatusCode;
+    }
+
+    /// <summary>Changes a user the way another instance (or a webhook) would: the row, then NOTIFY on commit.</summary>
+    private async Task ExecuteAsync(FormattableString sql, string userId)
+    {
+        await using var db = api.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync(sql);
+        await db.NotifyAsync(CacheChannel.UserChanged(userId));
+        await transaction.CommitAsync();
+    }
+}

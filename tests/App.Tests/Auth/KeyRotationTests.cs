@@ -1,0 +1,114 @@
+using System.Net;
+using App.Api.Auth.Jwks;
+using App.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Tests.Auth;
+
+/// <summary>
+/// Rotation as Auther does it: a new key signs, the old one stays published for a while, then leaves.
+/// The unknown-kid cooldown is off here so each test may cause its own refresh.
+/// </summary>
+public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCooldownFixture>
+{
+    private AutherJwks Jwks => api.Services.GetRequiredService<AutherJwks>();
+
+    [Fact]
+    public async Task FirstRequestAfterARotation_Succeeds_AndOldTokensStillVerifyDuringTheGracePeriod()
+    {
+        var userId = ApiFixture.NewUserId();
+        var oldToken = api.TokenFor(userId);
+        (await api.ClientWith(oldToken).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var newKey = api.Auther.RotateKey();
+        var newToken = api.TokenFor(userId);
+        using var first = await api.ClientWith(newToken).GetAsync("/api/me");
+        using var old = await api.ClientWith(oldToken).GetAsync("/api/me");
+
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        old.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Jwks.Current!.Contains(newKey.Kid).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task KeyRemovedFromTheJwks_StopsValidating_OnceTheAppHasTheNewSet_EvenForTokensItVerifiedBefore()
+    {
+        var oldKey = api.Auther.RotateKey();
+        var oldToken = api.TokenFor(ApiFixture.NewUserId(), r => r with { Kid = oldKey.Kid });
+        (await api.ClientWith(oldToken).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        api.Auther.RotateKey();
+        api.Auther.RemoveKey(oldKey.Kid);
+        await Jwks.RefreshAsync("test");
+        using var response = await api.ClientWith(oldToken).GetAsync("/api/me");
+
+        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe("unknown_kid");
+    }
+
+    [Fact]
+    public async Task FailedRefresh_KeepsTheLastKnownGoodKeys()
+    {
+        var token = api.TokenFor(ApiFixture.NewUserId());
+        (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = Jwks.Current;
+
+        api.Auther.JwksFailing = true;
+        try
+        {
+            await Jwks.RefreshAsync("test");
+            using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            Jwks.Current.ShouldBeSameAs(before);
+        }
+        finally
+        {
+            api.Auther.JwksFailing = false;
+        }
+    }
+
+    [Fact]
+    public async Task Ready_WhenKeysAreLoaded_Returns200()
+    {
+        await Jwks.GetKeySetAsync(CancellationToken.None);
+
+        using var response = await api.CreateClient().GetAsync("/health/ready");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
+public sealed class NoCooldownFixture : ApiFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Auth:UnknownKidCooldown"] = "00:00:00";
+        return settings;
+    }
+}
+
+/// <summary>An attacker sending tokens with random kids must not make the app hammer Auther.</summary>
+public sealed class UnknownKidThrottleTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task ManyTokensWithUnknownKids_CauseAtMostOneJwksFetchPerCooldown()
+    {
+        var jwks = api.Services.GetRequiredService<AutherJwks>();
+        await jwks.GetKeySetAsync(CancellationToken.None);
+        var fetchesBefore = api.Auther.JwksRequestCount;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            var token = api.TokenFor(ApiFixture.NewUserId(), r => r with
+            {
+                ExtraHeaders = new Dictionary<string, object?> { ["kid"] = Guid.NewGuid().ToString("N") },
+            });
+            using var response = await api.ClientWith(token).GetAsync("/api/me");
+            return response.StatusCode;
+        }));
+
+        responses.ShouldAllBe(status => status == HttpStatusCode.Unauthorized);
+        (api.Auther.JwksRequestCount - fetchesBefore).ShouldBeLessThanOrEqualTo(1);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Auth;
+
+/// <summary>Just-in-time shadow rows: created on a user's first request, once, whoever races whom.</summary>
+public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task FirstRequest_CreatesTheShadowRowFromTheTokensProfile_BeforeTheHandlerRuns()
+    {
+        var userId = ApiFixture.NewUserId();
+        var token = api.TokenFor(userId, r => r with { Email = "ada@example.com", Name = "Ada Lovelace", Role = "user" });
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = api.CreateDbContext();
+        var row = await db.Users.SingleAsync(u => u.Id == userId);
+        (row.Email, row.Name, row.Role, row.EmailVerified, row.Banned).ShouldBe(("ada@example.com", "Ada Lovelace", "user", true, false));
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstRequests_OfManyNewUsers_OnTwoInstances_CreateExactlyOneRowEach()
+    {
+        var second = api.CreateInstance();
+        var users = Enumerable.Range(0, 50).Select(_ => ApiFixture.NewUserId()).ToList();
+        var tokens = users.ToDictionary(u => u, u => api.TokenFor(u));
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            var user = users[i % users.Count];
+            using var client = api.ClientWith(tokens[user], i % 2 == 0 ? api.Factory : second);
+            using var response = await client.GetAsync("/api/me");
+            return response.StatusCode;
+        }));
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+        await using var db = api.CreateDbContext();
+        (await db.Users.CountAsync(u => users.Contains(u.Id))).ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task TombstonedUser_IsNotRecreated_AndTheirTokenIsRefused()
+    {
+        var userId = ApiFixture.NewUserId();
+        await using (var db = api.CreateDbContext())
+        {
+            db.UserTombstones.Add(new App.Data.Users.UserTombstone { UserId = userId, DeletedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await api.ClientWith(api.TokenFor(userId)).GetAsync("/api/me");
+
+        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe("account_deleted");
+        await using var check = api.CreateDbContext();
+        (await check.Users.AnyAsync(u => u.Id == userId)).ShouldBeFalse();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using App.Tests.Infrastructure;
+using Auther.Dev;
+
+namespace App.Tests.Auth;
+
+/// <summary>The documented peers sign with RS256 or ES256; deployed Auther with EdDSA. All three verify.</summary>
+public sealed class SigningAlgorithmTests(NoCooldownFixture api) : IClassFixture<NoCooldownFixture>
+{
+    [Fact]
+    public async Task EdDsaToken_Verifies()
+    {
+        api.Auther.CurrentKey.Algorithm.ShouldBe(KeyAlgorithm.EdDSA);
+
+        using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(KeyAlgorithm.RS256)]
+    [InlineData(KeyAlgorithm.ES256)]
+    public async Task TokenSignedWithANewKeyOfAnotherAlgorithm_VerifiesOnItsFirstRequest(KeyAlgorithm algorithm)
+    {
+        var key = api.Auther.RotateKey(algorithm);
+        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Kid = key.Kid });
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
+public sealed class Rs256Fixture : ApiFixture
+{
+    protected override void ConfigureAuther(AutherDevOptions options) => options.Algorithm = KeyAlgorithm.RS256;
+}
+
+public sealed class Rs256Tests(Rs256Fixture api) : IClassFixture<Rs256Fixture>
+{
+    [Fact]
+    public async Task Rs256Token_Verifies_AndAnEdDsaHeaderOnItsKidIsRefused()
+    {
+        var userId = ApiFixture.NewUserId();
+        using var ok = await api.ClientWith(api.TokenFor(userId)).GetAsync("/api/me");
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The kid is an RSA key: a token claiming another algorithm for it never reaches verification.
+        var confused = api.TokenFor(userId, r => r with { ExtraHeaders = new Dictionary<string, object?> { ["alg"] = "ES256" } });
+        using var refused = await api.ClientWith(confused).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(refused, 401)).GetProperty("code").GetString().ShouldBe("bad_algorithm");
+    }
+}
+
+public sealed class Es256Fixture : ApiFixture
+{
+    protected override void ConfigureAuther(AutherDevOptions options) => options.Algorithm = KeyAlgorithm.ES256;
+}
+
+public sealed class Es256Tests(Es256Fixture api) : IClassFixture<Es256Fixture>
+{
+    [Fact]
+    public async Task Es256Token_Verifies()
+    {
+        using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
