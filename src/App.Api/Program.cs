@@ -1,5 +1,7 @@
 using App.Api.Features.Me;
+using App.Api.Features.SignUp;
 using App.Api.Features.Tokens;
+using App.Api.Features.Users;
 using App.Api.Health;
 using App.Api.Hosting;
 using App.Api.Observability;
@@ -19,6 +21,8 @@ app.MapHealth();
 app.MapMetrics();
 app.MapMe();
 app.MapTokenRevocation();
+app.MapUserAdmin();
+app.MapSignUp();
 
 return await app.RunAppAsync(args);
 

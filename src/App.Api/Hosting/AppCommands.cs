@@ -1,6 +1,7 @@
 using System.CommandLine;
 using App.Api.Auth.Legacy;
 using App.Api.Data;
+using App.Api.Operations;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Hosting;
@@ -11,7 +12,7 @@ namespace App.Api.Hosting;
 /// </summary>
 public static class AppCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session"];
+    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -28,6 +29,7 @@ public static class AppCommands
         }));
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(CreateLegacySessionCommand());
+        root.Subcommands.Add(ImportUsersCommand());
 
         return await root.Parse(args).InvokeAsync();
     }
@@ -52,6 +54,37 @@ public static class AppCommands
 
             Console.WriteLine(token);
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command ImportUsersCommand()
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be created; change nothing" };
+        var pageSize = new Option<int>("--page-size") { Description = "Users per page", DefaultValueFactory = _ => 100 };
+        var resumeFrom = new Option<string?>("--resume-from") { Description = "Start after this user id" };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "File that records the last imported id; read at start, so a re-run resumes" };
+        var command = new Command("import-users", "Push every local user to Auther (create-user keeping their ids). Idempotent and resumable.");
+        command.Options.Add(dryRun);
+        command.Options.Add(pageSize);
+        command.Options.Add(resumeFrom);
+        command.Options.Add(checkpoint);
+        command.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            await using var scope = services.CreateAsyncScope();
+            var import = ActivatorUtilities.CreateInstance<ImportUsers>(scope.ServiceProvider, Console.Out);
+            try
+            {
+                var summary = await import.RunAsync(new ImportOptions(parse.GetValue(dryRun), Math.Clamp(parse.GetValue(pageSize), 1, 500),
+                    parse.GetValue(resumeFrom), parse.GetValue(checkpoint)), cancellationToken);
+                await summary.PrintAsync(Console.Out);
+                return summary.Failures.Count == 0 ? 0 : 1;
+            }
+            catch (Errors.ProblemException ex)
+            {
+                await Console.Error.WriteLineAsync($"Import stopped: {ex.Title}: {ex.Detail}. Re-run to resume (use --checkpoint to remember the position).");
+                return 3;
+            }
         }));
         return command;
     }

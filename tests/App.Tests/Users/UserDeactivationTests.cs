@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using App.Api.Auth;
+using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Users;
+
+/// <summary>Deactivation is Auther's ban, behind the unchanged <c>user:deactivate</c> guard.</summary>
+public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Deactivate_BansInAuther_CutsTheUserOffAtOnce_AndAuditsActorImpersonatorTargetAndReason()
+    {
+        var (targetId, targetToken) = await SignedInAutherUserAsync();
+        var adminId = ApiFixture.NewUserId();
+        using var admin = api.ClientWith(api.TokenFor(adminId, r => r with
+        {
+            Permissions = ApiFixture.PermissionMap(Policies.UserDeactivate),
+            Impersonator = "support_1",
+        }));
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "chargeback fraud" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        api.Auther.FindUser(targetId)!.Banned.ShouldBeTrue();
+        using var cutOff = await api.ClientWith(targetToken).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(cutOff, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
+
+        await using var db = api.CreateDbContext();
+        var audit = await db.AuditLogs.SingleAsync(a => a.Action == "user.deactivated" && a.Subject == $"user:{targetId}");
+        (audit.ActorId, audit.ImpersonatorId).ShouldBe((adminId, "support_1"));
+        JsonDocument.Parse(audit.Details!).RootElement.GetProperty("reason").GetString().ShouldBe("chargeback fraud");
+        (await db.Users.SingleAsync(u => u.Id == targetId)).BanReason.ShouldBe("chargeback fraud");
+    }
+
+    [Fact]
+    public async Task Reactivate_UnbansInAuther_AndLetsTheUserBackIn()
+    {
+        var (targetId, targetToken) = await SignedInAutherUserAsync();
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
+        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var response = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        api.Auther.FindUser(targetId)!.Banned.ShouldBeFalse();
+        (await api.ClientWith(targetToken).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Deactivate_WithoutTheUserDeactivatePermission_Returns403_AndTouchesNothing()
+    {
+        var (targetId, _) = await SignedInAutherUserAsync();
+        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.UserReactivate);
+
+        using var response = await someone.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" });
+
+        await ProblemAssert.IsProblemAsync(response, 403);
+        api.Auther.FindUser(targetId)!.Banned.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task DeactivatingYourself_Returns409()
+    {
+        var adminId = ApiFixture.NewUserId();
+        using var admin = api.ClientFor(adminId, Policies.UserDeactivate);
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{adminId}/deactivate", new { reason = "x" });
+
+        await ProblemAssert.IsProblemAsync(response, 409);
+    }
+
+    [Fact]
+    public async Task DeactivatingAUserAutherDoesNotKnow_Returns404()
+    {
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate);
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+
+        await ProblemAssert.IsProblemAsync(response, 404);
+    }
+
+    private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
+    {
+        var userId = ApiFixture.NewUserId();
+        api.Auther.CreateUser($"{userId}@example.com", "Target", userId);
+        var token = api.TokenFor(userId);
+        (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (userId, token);
+    }
+}
+
+/// <summary>Short timeouts so an outage shows quickly; the breaker is per instance, so this class owns one.</summary>
+public sealed class AutherDownFixture : ApiFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Auther:Client:AdminTimeout"] = "00:00:00.300";
+        settings["Auther:Client:RetryBaseDelay"] = "00:00:00.020";
+        settings["Auther:Client:BreakDuration"] = "00:00:30";
+        return settings;
+    }
+}
+
+public sealed class UserDeactivationWhenAutherIsDownTests(AutherDownFixture api) : IClassFixture<AutherDownFixture>
+{
+    [Fact]
+    public async Task Deactivate_WhenAutherIsDown_Returns503WithRetryAfter_AndOnceTheBreakerOpens_AnswersFast()
+    {
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate);
+        api.Auther.ResponseDelay = TimeSpan.FromSeconds(3);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var slow = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+                (await ProblemAssert.IsProblemAsync(slow, 503)).GetProperty("code").GetString().ShouldBe("auther_unavailable");
+                slow.Headers.RetryAfter.ShouldNotBeNull();
+            }
+
+            var watch = Stopwatch.StartNew();
+            using var fast = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+            watch.Stop();
+
+            await ProblemAssert.IsProblemAsync(fast, 503);
+            fast.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.FromSeconds(5));
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(250));
+        }
+        finally
+        {
+            api.Auther.ResponseDelay = TimeSpan.Zero;
+        }
+    }
+}
