@@ -1,4 +1,5 @@
 using App.Api.Features.Me;
+using App.Api.Features.Organizations;
 using App.Api.Features.Tokens;
 using App.Api.Health;
 using App.Api.Hosting;
@@ -19,6 +20,7 @@ app.MapHealth();
 app.MapMetrics();
 app.MapMe();
 app.MapTokenRevocation();
+app.MapOrganizations();
 
 return await app.RunAppAsync(args);
 

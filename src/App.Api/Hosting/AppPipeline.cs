@@ -1,5 +1,6 @@
 using App.Api.Auth;
 using App.Api.Errors;
+using App.Api.Features.Organizations;
 using App.Api.Logging;
 using App.Api.Network;
 using App.Api.OpenApi;
@@ -21,6 +22,7 @@ public static class AppPipeline
         app.Use(AnswerUnknownRoutes);
         app.UseAppRateLimiting();
         app.UseAppAuthentication();
+        app.UseOrganizationContext();
         app.UseAuthorization();
         return app;
     }
