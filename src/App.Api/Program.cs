@@ -1,3 +1,4 @@
+using App.Api.Features.Expenses;
 using App.Api.Features.Me;
 using App.Api.Features.Organizations;
 using App.Api.Features.Tokens;
@@ -21,6 +22,7 @@ app.MapMetrics();
 app.MapMe();
 app.MapTokenRevocation();
 app.MapOrganizations();
+app.MapExpenses();
 
 return await app.RunAppAsync(args);
 
