@@ -1,5 +1,6 @@
 using App.Api.Features.Expenses;
 using App.Api.Features.Me;
+using App.Api.Features.Notifications;
 using App.Api.Features.Organizations;
 using App.Api.Features.Tokens;
 using App.Api.Health;
@@ -23,6 +24,7 @@ app.MapMe();
 app.MapTokenRevocation();
 app.MapOrganizations();
 app.MapExpenses();
+app.MapNotifications();
 
 return await app.RunAppAsync(args);
 
