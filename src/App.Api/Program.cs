@@ -1,3 +1,4 @@
+using App.Api.Features.AuditLogs;
 using App.Api.Features.Expenses;
 using App.Api.Features.Me;
 using App.Api.Features.Notifications;
@@ -25,6 +26,7 @@ app.MapTokenRevocation();
 app.MapOrganizations();
 app.MapExpenses();
 app.MapNotifications();
+app.MapAuditLogs();
 
 return await app.RunAppAsync(args);
 
