@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole app locally: PostgreSQL (from the installed server binaries, data under .data/),
-# migrations, and the API on a fixed port. Ctrl-C stops everything this script started.
+# migrations, the API on a fixed port and the local Auther beside it. Ctrl-C stops everything this script started.
 # Set ConnectionStrings__Default (or DATABASE_URL) to use an existing database instead.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,7 +55,11 @@ echo "Building..."
 dotnet build App.sln -nologo -v quiet
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
-export Auther__Url=${Auther__Url:-http://localhost:5090}
+# No Auther__Url given: run the local Auther (src/Auther.Dev) beside the API and point the API at it.
+AUTHER_PORT=${AUTHER_PORT:-5090}
+start_auther=""
+if [ -z "${Auther__Url:-}" ]; then start_auther=1; fi
+export Auther__Url=${Auther__Url:-http://localhost:$AUTHER_PORT}
 export Auther__Audience=${Auther__Audience:-app-api}
 export Auther__WebhookSecrets__0=${Auther__WebhookSecrets__0:-$DEV_WEBHOOK_SECRET}
 export Auther__SignupSecret=${Auther__SignupSecret:-$DEV_SIGNUP_SECRET}
@@ -73,12 +77,47 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+if [ -n "$start_auther" ]; then
+  # Started after the API so its seeding webhooks find the receiver up. The issuer is the URL the API
+  # trusts (Auther__Url); state (keys, users) persists in .data/, so tokens survive a restart.
+  echo "Starting the local Auther on $Auther__Url (log: .data/auther-dev.log)..."
+  rm -f .data/auther-dev-tokens.env
+  dotnet src/Auther.Dev/bin/Debug/net10.0/Auther.Dev.dll serve --port "$AUTHER_PORT" \
+    --state .data/auther-dev.json --issuer "$Auther__Url" --audience "$Auther__Audience" \
+    --webhook "http://localhost:$API_PORT/api/webhooks/auther" --webhook-secret "$DEV_WEBHOOK_SECRET" --webhook-format native \
+    --signup-secret "$DEV_SIGNUP_SECRET" --admin-api-key "$DEV_ADMIN_API_KEY" \
+    --seed --seed-env .data/auther-dev-tokens.env --app-url "http://localhost:$API_PORT" \
+    >.data/auther-dev.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do
+    if [ -s .data/auther-dev-tokens.env ] && curl -fsS "$Auther__Url/api/auth/jwks" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "The local Auther exited; see .data/auther-dev.log." >&2; cat .data/auther-dev.log >&2; exit 1; fi
+    sleep 0.5
+  done
+fi
+
 cat <<INFO
 
   API         http://localhost:$API_PORT
   Swagger UI  http://localhost:$API_PORT/swagger
   Health      http://localhost:$API_PORT/health/ready
-
-Press Ctrl-C to stop.
 INFO
+
+if [ -n "$start_auther" ] && [ -s .data/auther-dev-tokens.env ]; then
+  source .data/auther-dev-tokens.env
+  cat <<AUTHER
+  Auther      $Auther__Url  (local, test infrastructure; dashboard: $Auther__Url/)
+
+  Seeded users: admin@example.com (role admin), user@example.com (role user). Ready-to-paste tokens:
+
+    export ADMIN_TOKEN=$ADMIN_TOKEN
+
+    export USER_TOKEN=$USER_TOKEN
+
+    curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://localhost:$API_PORT/api/me
+AUTHER
+fi
+
+echo
+echo "Press Ctrl-C to stop."
 wait "${pids[0]}"

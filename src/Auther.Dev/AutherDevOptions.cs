@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+
+namespace Auther.Dev;
+
+/// <summary>Everything the local Auther can be told; all settable in code, the <c>serve</c> verb maps its flags onto it.</summary>
+public sealed class AutherDevOptions
+{
+    /// <summary>The <c>iss</c> of minted tokens and of discovery; <c>null</c>: the server's base URL without a trailing slash.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The <c>aud</c> of minted tokens.</summary>
+    public string Audience { get; set; } = "app-api";
+
+    /// <summary>Algorithm of the first key, and of later rotations unless one is named.</summary>
+    public KeyAlgorithm Algorithm { get; set; } = KeyAlgorithm.EdDSA;
+
+    /// <summary>How long a rotated-out key stays published (Auther: about 30 days).</summary>
+    public TimeSpan KeyGracePeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>JSON file holding keys (with private material), users, grants and known devices; <c>null</c>: memory only.</summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>Documented or deployed behaviour.</summary>
+    public AutherMode Mode { get; set; } = AutherMode.Documented;
+
+    /// <summary>Expected <c>x-internal-signup-secret</c> on sign-up.</summary>
+    public string SignupSecret { get; set; } = "dev-signup-secret-0123456789abcdef-0123";
+
+    /// <summary>Expected <c>x-api-key</c> on admin and check-permission calls.</summary>
+    public string AdminApiKey { get; set; } = "dev-admin-api-key";
+
+    /// <summary>An admin session token accepted as cookie <c>better-auth.session_token</c> (with an <c>Origin</c>); <c>null</c>: cookie auth off.</summary>
+    public string? AdminSessionToken { get; set; }
+
+    /// <summary>Origins accepted with the session cookie, besides the issuer and the server's own base URL.</summary>
+    public List<string> TrustedOrigins { get; } = [];
+
+    /// <summary>Where events go; more can be added after start with <see cref="AutherDevServer.AddWebhookEndpoint"/>.</summary>
+    public List<WebhookEndpointOptions> WebhookEndpoints { get; } = [];
+
+    /// <summary>API keys accepted by <c>/api/auth/api-key/exchange</c>: key to owner user id.</summary>
+    public Dictionary<string, string> ApiKeys { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>User id to the largest amount that user may approve (<c>expense:approve</c> ABAC rule).</summary>
+    public Dictionary<string, decimal> ExpenseApprovalLimits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra check-permission rules, asked first: <c>true</c> allow, <c>false</c> deny, <c>null</c> no opinion.</summary>
+    public List<Func<CheckPermissionRequest, bool?>> PermissionRules { get; } = [];
+
+    /// <summary>Webhook retry schedule.</summary>
+    public WebhookRetryOptions Retry { get; set; } = new();
+
+    /// <summary>How many deliveries the log keeps for the dashboard and tests.</summary>
+    public int DeliveryLogSize { get; set; } = 500;
+
+    /// <summary>Address to listen on: an IP (loopback by default), <c>localhost</c> for both loopbacks, <c>0.0.0.0</c> in a container.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Dev-only routes (token minting, dashboard, switches) answer loopback callers only unless this is set.</summary>
+    public bool DevRoutesFromAnyAddress { get; set; }
+
+    /// <summary>The clock for timestamps, token times and key retirement (retry delays use real time).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The app's base URL, only used in the curl examples the dashboard and <c>serve --seed</c> print.</summary>
+    public string AppUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Console log level; tests keep it quiet.</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Warning;
+
+    internal bool HandleConsoleSignals { get; set; }
+}

@@ -1,0 +1,49 @@
+namespace Auther.Dev;
+
+public sealed partial class AutherDevServer
+{
+    /// <summary>Every user.</summary>
+    public IReadOnlyList<AutherUser> Users => _core.Users.All;
+
+    /// <summary>Every grant tuple.</summary>
+    public IReadOnlyList<GrantTuple> Grants => _core.Grants.All;
+
+    /// <summary>The user with this id, or <c>null</c>.</summary>
+    public AutherUser? FindUser(string userId) => _core.Users.Find(userId);
+
+    /// <summary>Creates a user (keeping <paramref name="id"/> when given) and emits <c>user.created</c>.</summary>
+    /// <exception cref="AutherDevException">400 <c>USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL</c> or <c>INVALID_EMAIL</c>.</exception>
+    public AutherUser CreateUser(string email, string? name = null, string? id = null, string role = "user", bool emailVerified = true) =>
+        _core.Users.Create(email, name ?? email.Split('@')[0], id, role, emailVerified);
+
+    /// <summary>Bans a user (admin edit: emits <c>user.updated</c> with the ban fields). Tokens already issued stay valid, as in Auther.</summary>
+    public AutherUser Ban(string userId, string? reason = null, TimeSpan? expiresIn = null) =>
+        _core.Users.Ban(userId, reason, expiresIn is { } e ? (long)e.TotalSeconds : null);
+
+    /// <summary>Lifts a ban; emits <c>user.updated</c>.</summary>
+    public AutherUser Unban(string userId) => _core.Users.Unban(userId);
+
+    /// <summary>Deletes a user; emits <c>user.deleted</c> in documented mode only (deployed Auther never sends it).</summary>
+    public void Remove(string userId) => _core.Users.Remove(userId);
+
+    /// <summary>A profile change by the user; emits <c>user.updated</c> with the profile fields.</summary>
+    public AutherUser UpdateProfile(string userId, string? name = null, string? email = null, bool? emailVerified = null, string? image = null) =>
+        _core.Users.Update(userId, adminEdit: false, user => user with
+        {
+            Name = name ?? user.Name,
+            Email = email?.ToLowerInvariant() ?? user.Email,
+            EmailVerified = emailVerified ?? user.EmailVerified,
+            Image = image ?? user.Image,
+        });
+
+    /// <summary>A sign-in from a device: <c>session.created</c>, plus <c>security.new_device_login</c> for a device not seen before (documented mode).</summary>
+    public SignInResult SignIn(string userId, string userAgent, string ipAddress) => _core.SignIns.SignIn(userId, userAgent, ipAddress);
+
+    /// <summary>Grants a relation; emits <c>grant.created</c> and, for users in documented mode, <c>access.granted</c>.</summary>
+    public GrantTuple Grant(string userId, string entityType, string entityId, string relation, bool hasCondition = false, string? clientId = null, string subjectType = "user") =>
+        _core.Grants.Grant(subjectType, userId, entityType, entityId, relation, hasCondition, clientId);
+
+    /// <summary>Revokes a relation; emits <c>grant.revoked</c> and, for users in documented mode, <c>access.revoked</c>.</summary>
+    public GrantTuple Revoke(string userId, string entityType, string entityId, string relation, string? clientId = null, string subjectType = "user") =>
+        _core.Grants.Revoke(subjectType, userId, entityType, entityId, relation, clientId);
+}

@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace Auther.Dev.Cli;
+
+/// <summary>
+/// <c>serve --seed</c>: an admin and a normal user (found again by email on the next start, so their ids and
+/// the app's shadow rows stay put), each with a ready-to-paste token.
+/// </summary>
+internal static class Seeder
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string UserEmail = "user@example.com";
+    private const decimal AdminApprovalLimit = 1000m;
+
+    private static readonly Dictionary<string, string[]> AdminPermissions = new()
+    {
+        ["user"] = ["read", "deactivate", "reactivate"],
+        ["audit"] = ["read"],
+        ["token"] = ["revoke"],
+        ["webhook"] = ["read", "replay"],
+        ["expense"] = ["approve", "create"],
+    };
+
+    private static readonly Dictionary<string, string[]> UserPermissions = new()
+    {
+        ["notifications"] = ["read", "write"],
+        ["expense"] = ["create"],
+    };
+
+    public static void PrintBanner(AutherDevServer server)
+    {
+        var key = server.CurrentKey;
+        Console.WriteLine($"""
+
+              Local Auther (test infrastructure, NOT a production IdP) on {server.BaseUrl}
+              mode {server.Mode}, issuer {server.Issuer}, audience {server.Audience}, key {key.Algorithm} {key.Kid}
+              discovery {server.MetadataAddress}
+              dashboard {server.BaseUrl}
+            """);
+    }
+
+    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile)
+    {
+        var admin = FindOrCreate(server, AdminEmail, "Dev Admin", "admin");
+        var user = FindOrCreate(server, UserEmail, "Dev User", "user");
+        server.Options.ExpenseApprovalLimits.TryAdd(admin.Id, AdminApprovalLimit);
+
+        var adminToken = Mint(server, admin, AdminPermissions, lifetime);
+        var userToken = Mint(server, user, UserPermissions, lifetime);
+        var appUrl = server.Options.AppUrl.TrimEnd('/');
+        Console.WriteLine($"""
+              Seeded users (tokens valid {lifetime.TotalHours:0.#} h; re-mint with the dashboard or `mint-token`):
+                admin  {admin.Email}  id {admin.Id}  role admin (may approve expenses up to {AdminApprovalLimit})
+                user   {user.Email}  id {user.Id}  role user
+
+              export ADMIN_TOKEN={adminToken}
+
+              export USER_TOKEN={userToken}
+
+              curl -H "Authorization: Bearer $ADMIN_TOKEN" {appUrl}/api/me
+
+            """);
+
+        if (envFile is not null)
+        {
+            var content = new StringBuilder()
+                .AppendLine($"ADMIN_TOKEN={adminToken}")
+                .AppendLine($"USER_TOKEN={userToken}")
+                .AppendLine($"ADMIN_USER_ID={admin.Id}")
+                .AppendLine($"USER_USER_ID={user.Id}");
+            // Written whole (temp + rename): run.sh polls for this file and must never read half of it.
+            var temp = envFile + ".tmp";
+            await File.WriteAllTextAsync(temp, content.ToString());
+            File.Move(temp, envFile, overwrite: true);
+        }
+    }
+
+    private static AutherUser FindOrCreate(AutherDevServer server, string email, string name, string role) =>
+        server.Users.FirstOrDefault(u => u.Email == email) ?? server.CreateUser(email, name, role: role);
+
+    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, TimeSpan lifetime) =>
+        server.MintToken(new TokenRequest
+        {
+            UserId = user.Id,
+            Permissions = permissions,
+            AbacRequired = permissions.ContainsKey("expense") && permissions["expense"].Contains("approve")
+                ? new Dictionary<string, string[]> { ["expense"] = ["approve"] }
+                : null,
+            Lifetime = lifetime,
+        });
+}

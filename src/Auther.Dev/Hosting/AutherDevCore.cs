@@ -1,0 +1,76 @@
+using Auther.Dev.Grants;
+using Auther.Dev.Keys;
+using Auther.Dev.Permissions;
+using Auther.Dev.State;
+using Auther.Dev.Tokens;
+using Auther.Dev.Users;
+using Auther.Dev.Webhooks;
+using Microsoft.Extensions.Logging;
+
+namespace Auther.Dev.Hosting;
+
+/// <summary>
+/// The local Auther's parts, wired by hand in dependency order: small enough that a container would only hide
+/// the wiring. Shared by the HTTP routes (as one DI singleton) and the in-process API.
+/// </summary>
+internal sealed class AutherDevCore : IAsyncDisposable
+{
+    public AutherDevCore(AutherDevOptions options, ILoggerFactory loggers)
+    {
+        Options = options;
+        Time = options.TimeProvider;
+        Server = new ServerInfo(options);
+        State = StateStore.Open(options.StateFile);
+        Keys = new KeyRing(State, Time, options.KeyGracePeriod);
+        Keys.EnsureCurrent(options.Algorithm);
+        Endpoints = new EndpointRegistry(options.WebhookEndpoints);
+        Deliveries = new DeliveryLog(options.DeliveryLogSize);
+        Dispatcher = new WebhookDispatcher(options.Retry, Time, loggers.CreateLogger("Auther.Dev.Webhooks"));
+        Events = new EventPublisher(Endpoints, Dispatcher, Deliveries, Server, Time);
+        Users = new UserService(State, Events, Server, Time);
+        Tokens = new TokenMinter(Keys, Users, Server, Time);
+        SignIns = new SignInService(State, Users, Tokens, Events, Server, Time);
+        Grants = new GrantService(State, Events, Server);
+        Permissions = new PermissionEvaluator(options, Grants);
+    }
+
+    public AutherDevOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ServerInfo Server { get; }
+
+    public StateStore State { get; }
+
+    public KeyRing Keys { get; }
+
+    public EndpointRegistry Endpoints { get; }
+
+    public DeliveryLog Deliveries { get; }
+
+    public WebhookDispatcher Dispatcher { get; }
+
+    public EventPublisher Events { get; }
+
+    public UserService Users { get; }
+
+    public TokenMinter Tokens { get; }
+
+    public SignInService SignIns { get; }
+
+    public GrantService Grants { get; }
+
+    public PermissionEvaluator Permissions { get; }
+
+    public Faults Faults { get; } = new();
+
+    /// <summary>Remembers the issuer and audience in the state file so <c>mint-token</c> on the same file agrees with <c>serve</c>.</summary>
+    public void RecordServerIdentity() => State.Change(d =>
+    {
+        d.Issuer = Server.Issuer;
+        d.Audience = Server.Audience;
+        return 0;
+    });
+
+    public ValueTask DisposeAsync() => Dispatcher.DisposeAsync();
+}

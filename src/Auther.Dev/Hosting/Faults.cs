@@ -1,0 +1,37 @@
+namespace Auther.Dev.Hosting;
+
+/// <summary>Switchable failures and request counters, so tests can play "Auther is down" or "JWKS is broken".</summary>
+internal sealed class Faults
+{
+    private int _jwksRequests;
+    private int _discoveryRequests;
+    private long _responseDelayTicks;
+    private volatile bool _jwksFailing;
+    private volatile bool _unavailable;
+
+    public bool JwksFailing
+    {
+        get => _jwksFailing;
+        set => _jwksFailing = value;
+    }
+
+    public bool Unavailable
+    {
+        get => _unavailable;
+        set => _unavailable = value;
+    }
+
+    public TimeSpan ResponseDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _responseDelayTicks));
+        set => Interlocked.Exchange(ref _responseDelayTicks, value.Ticks);
+    }
+
+    public int JwksRequests => Volatile.Read(ref _jwksRequests);
+
+    public int DiscoveryRequests => Volatile.Read(ref _discoveryRequests);
+
+    public void CountJwks() => Interlocked.Increment(ref _jwksRequests);
+
+    public void CountDiscovery() => Interlocked.Increment(ref _discoveryRequests);
+}

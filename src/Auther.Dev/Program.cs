@@ -1,0 +1,3 @@
+using Auther.Dev.Cli;
+
+return await AutherDevCli.RunAsync(args);

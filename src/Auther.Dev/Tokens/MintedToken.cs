@@ -1,0 +1,3 @@
+namespace Auther.Dev.Tokens;
+
+internal sealed record MintedToken(string Token, string Kid, DateTimeOffset ExpiresAt);
