@@ -1,4 +1,8 @@
+using App.Api.Features.AuditLogs;
+using App.Api.Features.Expenses;
 using App.Api.Features.Me;
+using App.Api.Features.Notifications;
+using App.Api.Features.Organizations;
 using App.Api.Features.SignUp;
 using App.Api.Features.Tokens;
 using App.Api.Features.Users;
@@ -23,6 +27,10 @@ app.MapMe();
 app.MapTokenRevocation();
 app.MapUserAdmin();
 app.MapSignUp();
+app.MapOrganizations();
+app.MapExpenses();
+app.MapNotifications();
+app.MapAuditLogs();
 
 return await app.RunAppAsync(args);
 

@@ -1,1 +1,2 @@
 global using App.TestSupport;
+global using Auther.Dev;

@@ -1,6 +1,8 @@
 using App.Api.Auth;
 using App.Api.Errors;
+using App.Api.Features.Organizations;
 using App.Api.Logging;
+using App.Api.Network;
 using App.Api.OpenApi;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,12 +13,16 @@ public static class AppPipeline
     /// <summary>Middleware in the order a request meets it.</summary>
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UseAppForwardedHeaders();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseAppProblemDetails();
         app.UseAppOpenApi();
         app.UseRouting();
+        app.UseAppCors();
         app.Use(AnswerUnknownRoutes);
+        app.UseAppRateLimiting();
         app.UseAppAuthentication();
+        app.UseOrganizationContext();
         app.UseAuthorization();
         return app;
     }

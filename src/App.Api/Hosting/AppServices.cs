@@ -5,6 +5,7 @@ using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Api.Health;
 using App.Api.Logging;
+using App.Api.Network;
 using App.Api.Observability;
 using App.Api.OpenApi;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,8 @@ public static class AppServices
         builder.AddAppDatabase();
         builder.Services.AddAppProblemDetails();
         builder.Services.AddAppAuthentication();
+        builder.Services.AddAppNetwork();
+        builder.Services.AddAppRateLimiting();
         builder.Services.AddAppOpenApi();
         builder.Services.AddAppHealthChecks();
         return builder;

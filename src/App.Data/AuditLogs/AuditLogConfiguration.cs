@@ -21,5 +21,7 @@ public sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         builder.HasIndex(a => new { a.ActorId, a.CreatedAt });
         builder.HasIndex(a => new { a.Action, a.CreatedAt });
         builder.HasIndex(a => a.CreatedAt);
+        builder.HasIndex(a => a.Subject);
+        builder.HasIndex(a => a.ImpersonatorId);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using App.Data;
-using Auther.Dev;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -92,6 +91,12 @@ public class ApiFixture : IAsyncLifetime
         var request = new TokenRequest { UserId = userId, Email = $"{userId}@example.com", Name = $"User {userId}" };
         return Auther.MintToken(configure is null ? request : configure(request));
     }
+
+    /// <summary>A real token, signed with the local Auther's current key.</summary>
+    public string MintToken(TokenRequest request) => Auther.MintToken(request);
+
+    /// <summary>A client that sends <paramref name="request"/>'s token as <c>Authorization: Bearer</c>.</summary>
+    public HttpClient CreateClient(TokenRequest request) => ClientWith(MintToken(request));
 
     /// <summary>A client for a token carrying exactly these permissions (e.g. "token:revoke").</summary>
     public HttpClient ClientFor(string userId, params string[] permissions) =>

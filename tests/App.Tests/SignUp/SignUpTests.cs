@@ -96,3 +96,36 @@ public sealed class DeployedWrongSignupSecretTests(DeployedWrongSignupSecretFixt
     public async Task DeployedAuther500WithAnEmptyBody_IsReportedAsAConfigurationProblem502() =>
         await WrongSignupSecretTests.SignUpFailsAsConfigurationProblemAsync(api);
 }
+
+public sealed class TightSignUpLimitFixture : ApiFixture
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["RateLimits:PerIp:PermitLimit"] = "2";
+        settings["RateLimits:PerIp:Window"] = "00:10:00";
+        return settings;
+    }
+}
+
+public sealed class SignUpRateLimitTests(TightSignUpLimitFixture api) : IClassFixture<TightSignUpLimitFixture>
+{
+    [Fact]
+    public async Task SignUp_BeyondThePerIpLimit_Returns429ProblemWithRetryAfter_WithoutCallingAuther()
+    {
+        using var client = api.CreateClient();
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await client.PostAsJsonAsync("/api/auth/sign-up", new { email = "bad", password = "x", name = "" });
+            allowed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        }
+
+        var before = api.Auther.Users.Count;
+        using var limited = await client.PostAsJsonAsync("/api/auth/sign-up",
+            new { email = $"{Guid.NewGuid():N}@example.com", password = "correct horse battery", name = "Late" });
+
+        await ProblemAssert.IsProblemAsync(limited, 429);
+        limited.Headers.RetryAfter.ShouldNotBeNull();
+        api.Auther.Users.Count.ShouldBe(before);
+    }
+}

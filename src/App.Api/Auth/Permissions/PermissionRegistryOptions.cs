@@ -12,8 +12,13 @@ public sealed class PermissionRegistryOptions
 
     public Dictionary<string, string[]> Roles { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["admin"] = [Policies.UserDeactivate, Policies.UserReactivate, Policies.AuditRead, Policies.TokenRevoke, Policies.WebhookRead, Policies.WebhookReplay],
-        ["user"] = [],
+        ["admin"] =
+        [
+            Policies.UserDeactivate, Policies.UserReactivate, Policies.AuditRead, Policies.TokenRevoke, Policies.WebhookRead, Policies.WebhookReplay,
+            Policies.NotificationsRead, Policies.NotificationsWrite,
+        ],
+        // Deployed Auther's tokens carry only a role: every signed-in user must still reach their own notifications.
+        ["user"] = [Policies.NotificationsRead, Policies.NotificationsWrite],
     };
 
     public Dictionary<string, string[]> OrganizationRoles { get; set; } = new(StringComparer.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using App.Api.Auther;
+using App.Api.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace App.Api.Features.SignUp;
@@ -11,11 +12,10 @@ namespace App.Api.Features.SignUp;
 /// </summary>
 public static class SignUpEndpoints
 {
-    public const string RateLimitPolicy = "per-ip";
-
     public static RouteHandlerBuilder MapSignUp(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/auth/sign-up", SignUp)
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.PerIp)
             .WithTags("Auth")
             .WithName("SignUp");
 

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace App.Api.Features.Expenses;
+
+public sealed partial record CreateExpenseRequest(decimal? Amount, string? Currency, string? Description)
+{
+    public const int DescriptionMaxLength = 500;
+
+    // numeric(18,2): 16 digits before the point.
+    private const decimal MaxAmount = 9_999_999_999_999_999.99m;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Amount is not { } amount || amount <= 0 || amount > MaxAmount || decimal.Round(amount, 2) != amount)
+        {
+            errors["amount"] = ["Required: a positive amount with at most 2 decimals."];
+        }
+
+        if (Currency is null || !CurrencyCode().IsMatch(Currency))
+        {
+            errors["currency"] = ["Required: an ISO 4217 code of 3 upper-case letters, e.g. EUR."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Description) || Description.Trim().Length > DescriptionMaxLength)
+        {
+            errors["description"] = [$"Required, 1 to {DescriptionMaxLength} characters."];
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex(@"^[A-Z]{3}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex CurrencyCode();
+}
+
+public sealed record RejectExpenseRequest(string? Reason)
+{
+    public const int ReasonMaxLength = 500;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > ReasonMaxLength)
+        {
+            errors["reason"] = [$"Required, 1 to {ReasonMaxLength} characters: the submitter reads it."];
+        }
+
+        return errors;
+    }
+}

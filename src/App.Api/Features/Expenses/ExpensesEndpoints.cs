@@ -1,0 +1,147 @@
+using App.Api.Auth;
+using App.Api.Features.AuditLogs;
+using App.Api.Features.Organizations;
+using App.Api.Features.Paging;
+using App.Data;
+using App.Data.Expenses;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Api.Features.Expenses;
+
+/// <summary>
+/// Expenses of the organization in the path: draft -> submitted (by the submitter) -> approved or rejected
+/// (<see cref="ExpenseDecisions"/>). An expense of another organization, or somebody else's draft, is 404.
+/// Every change goes through the row version (xmin), so a concurrent change answers 409.
+/// </summary>
+public static class ExpensesEndpoints
+{
+    public static RouteGroupBuilder MapExpenses(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/orgs/{orgSlug}/expenses").WithTags("Expenses");
+        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate);
+        group.MapGet("/", List).WithName("ListExpenses");
+        group.MapGet("/{id:guid}", Get).WithName("GetExpense");
+        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitExpense");
+        group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove);
+        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove);
+        return group;
+    }
+
+    public static async Task<Results<Created<ExpenseResponse>, ValidationProblem>> Create(
+        CreateExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var expense = new Expense
+        {
+            Id = Guid.CreateVersion7(),
+            OrganizationId = org.Id,
+            SubmittedBy = principal.UserId,
+            // Kept on the row: the expense outlives its submitter's account.
+            SubmitterName = (principal.Name ?? principal.Email) is { } name ? name[..Math.Min(name.Length, 255)] : null,
+            Amount = request.Amount!.Value,
+            Currency = request.Currency!,
+            Description = request.Description!.Trim(),
+            Status = ExpenseStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Expenses.Add(expense);
+        audit.Record(principal, "expense.created", Subject(expense.Id), new { organizationId = org.Id, expense.Amount, expense.Currency });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/orgs/{org.Slug}/expenses/{expense.Id}", ExpenseResponse.From(expense));
+    }
+
+    /// <summary>Newest first; <c>status</c> filters (draft, submitted, approved, rejected).</summary>
+    public static async Task<Results<Ok<PagedList<ExpenseResponse>>, ValidationProblem>> List(
+        OrganizationContext org, Principal principal, AppDbContext db, string? status, int? page, int? pageSize,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ExpenseStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<ExpenseStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors["status"] = ["One of: draft, submitted, approved, rejected."];
+            }
+        }
+
+        var query = PageQuery.From(page, pageSize, errors);
+        if (query is null || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var expenses = Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
+        if (wanted is { } s)
+        {
+            expenses = expenses.Where(e => e.Status == s);
+        }
+
+        var rows = await expenses.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        return TypedResults.Ok(query.ToPage(rows.ConvertAll(ExpenseResponse.From)));
+    }
+
+    public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Get(
+        Guid id, OrganizationContext org, Principal principal, AppDbContext db, CancellationToken cancellationToken) =>
+        await Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
+            ? TypedResults.Ok(ExpenseResponse.From(expense))
+            : NotFound(id, org.Slug);
+
+    /// <summary>Draft -> submitted, by the submitter only.</summary>
+    public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Submit(
+        Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var expense = await FindAsync(db, org, id, principal, cancellationToken);
+        if (expense is null)
+        {
+            return NotFound(id, org.Slug);
+        }
+
+        if (expense.SubmittedBy != principal.UserId)
+        {
+            return ApiProblems.Forbidden("not_submitter", "Only the submitter can submit this expense", "Ask its submitter to submit it.");
+        }
+
+        if (expense.Status != ExpenseStatus.Draft)
+        {
+            return WrongStatus(expense, "submitted", ExpenseStatus.Draft);
+        }
+
+        expense.Status = ExpenseStatus.Submitted;
+        expense.UpdatedAt = time.GetUtcNow();
+        audit.Record(principal, "expense.submitted", Subject(expense.Id), new { organizationId = org.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ExpenseResponse.From(expense));
+    }
+
+    /// <summary>The expense, tracked for a change, when the caller may see it in this organization.</summary>
+    internal static Task<Expense?> FindAsync(AppDbContext db, OrganizationContext org, Guid id, Principal principal, CancellationToken cancellationToken) =>
+        Visible(db.Expenses, org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    internal static string Subject(Guid expenseId) => $"expense:{expenseId}";
+
+    internal static ProblemHttpResult NotFound(Guid id, string slug) =>
+        ApiProblems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
+
+    internal static ProblemHttpResult WrongStatus(Expense expense, string action, ExpenseStatus required) =>
+        ApiProblems.Conflict("expense_status", $"The expense cannot be {action} now",
+            $"It is {ExpenseResponse.StatusName(expense.Status)}; only a {ExpenseResponse.StatusName(required)} expense can be {action}.");
+
+    // A draft is its submitter's own work in progress: nobody else sees it until it is submitted.
+    private static IQueryable<Expense> Visible(IQueryable<Expense> expenses, Guid organizationId, string userId) =>
+        expenses.Where(e => e.OrganizationId == organizationId && (e.Status != ExpenseStatus.Draft || e.SubmittedBy == userId));
+}

@@ -1,0 +1,106 @@
+using App.Api.Auth;
+using App.Api.Features.AuditLogs;
+using App.Api.Features.Organizations;
+using App.Api.Features.Paging;
+using App.Data;
+using App.Data.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Api.Features.Notifications;
+
+/// <summary>
+/// The caller's own notifications, preferences and push tokens, keyed by their user id (the shadow row's id
+/// is Auther's, so nothing here changed with the move to Auther). Reading needs <c>notifications:read</c>,
+/// changing <c>notifications:write</c>; the plain <c>user</c> role has both.
+/// </summary>
+public static class NotificationsEndpoints
+{
+    public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/notifications").WithTags("Notifications");
+        group.MapGet("/", List).WithName("ListNotifications").RequireAuthorization(Policies.NotificationsRead);
+        group.MapPost("/{id:guid}/read", MarkRead).WithName("MarkNotificationRead").RequireAuthorization(Policies.NotificationsWrite);
+        group.MapPost("/read-all", MarkAllRead).WithName("MarkAllNotificationsRead").RequireAuthorization(Policies.NotificationsWrite);
+        group.MapGet("/preferences", NotificationPreferencesHandlers.Get).WithName("GetNotificationPreferences").RequireAuthorization(Policies.NotificationsRead);
+        group.MapPut("/preferences", NotificationPreferencesHandlers.Put).WithName("PutNotificationPreferences").RequireAuthorization(Policies.NotificationsWrite);
+        group.MapPost("/push-tokens", PushTokenHandlers.Register).WithName("RegisterPushToken").RequireAuthorization(Policies.NotificationsWrite);
+        group.MapDelete("/push-tokens/{id:guid}", PushTokenHandlers.Unregister).WithName("UnregisterPushToken").RequireAuthorization(Policies.NotificationsWrite);
+
+        app.MapGet("/api/orgs/{orgSlug}/notifications", ListForOrganization).WithTags("Notifications")
+            .WithName("ListOrganizationNotifications").RequireAuthorization(Policies.NotificationsRead);
+        return group;
+    }
+
+    /// <summary>Newest first; <c>unread=true</c> leaves out the read ones.</summary>
+    public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> List(
+        Principal principal, AppDbContext db, bool? unread, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        ListAsync(db, principal.UserId, null, unread, page, pageSize, cancellationToken);
+
+    /// <summary>The caller's notifications about the organization in the path.</summary>
+    public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> ListForOrganization(
+        OrganizationContext org, Principal principal, AppDbContext db, bool? unread, int? page, int? pageSize,
+        CancellationToken cancellationToken) =>
+        ListAsync(db, principal.UserId, org.Id, unread, page, pageSize, cancellationToken);
+
+    public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> MarkRead(
+        Guid id, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == principal.UserId, cancellationToken);
+        if (notification is null)
+        {
+            return ApiProblems.NotFound("notification_not_found", "Notification not found", $"You have no notification {id}.");
+        }
+
+        if (notification.ReadAt is null)
+        {
+            notification.ReadAt = time.GetUtcNow();
+            audit.Record(principal, "notification.read", $"notification:{id}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(NotificationResponse.From(notification));
+    }
+
+    public static async Task<Ok<MarkAllReadResponse>> MarkAllRead(
+        Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updated = await db.Notifications.Where(n => n.UserId == principal.UserId && n.ReadAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
+        if (updated > 0)
+        {
+            audit.Record(principal, "notifications.read_all", $"user:{principal.UserId}", new { updated });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(new MarkAllReadResponse(updated));
+    }
+
+    private static async Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> ListAsync(
+        AppDbContext db, string userId, Guid? organizationId, bool? unread, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (PageQuery.From(page, pageSize, errors) is not { } query)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        IQueryable<Notification> notifications = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
+        if (organizationId is { } orgId)
+        {
+            notifications = notifications.Where(n => n.OrganizationId == orgId);
+        }
+
+        if (unread == true)
+        {
+            notifications = notifications.Where(n => n.ReadAt == null);
+        }
+
+        var rows = await notifications.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        return TypedResults.Ok(query.ToPage(rows.ConvertAll(NotificationResponse.From)));
+    }
+}

@@ -1,0 +1,82 @@
+using App.Api.Auth;
+using App.Api.Auth.Permissions;
+using App.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Features.Organizations;
+
+/// <summary>
+/// Resolves <c>{orgSlug}</c> for an authenticated caller with one query (the organization and the caller's
+/// membership together): unknown organization 404, not a member 403, else sets <see cref="OrganizationContext"/>.
+/// Runs between authentication and authorization because the authorization middleware (not an endpoint
+/// filter) evaluates the policies, and on these routes they depend on the caller's role in this organization.
+/// An anonymous caller passes through untouched, so authorization answers 401 without revealing whether the
+/// organization exists.
+/// </summary>
+public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions<PermissionRegistryOptions> registry)
+{
+    public const string RouteKey = "orgSlug";
+
+    public async Task InvokeAsync(HttpContext context, AppDbContext db)
+    {
+        if (context.Request.RouteValues[RouteKey] is not string slug
+            || context.GetPrincipal() is not { } principal
+            || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
+        var found = OrganizationSlug.IsValid(slug)
+            ? await db.Organizations.AsNoTracking()
+                .Where(o => o.Slug == slug)
+                .Select(o => new
+                {
+                    o.Id,
+                    o.Name,
+                    o.CreatedAt,
+                    Role = o.Members.Where(m => m.UserId == principal.UserId).Select(m => m.Role).FirstOrDefault(),
+                })
+                .FirstOrDefaultAsync(context.RequestAborted)
+            : null;
+
+        if (found is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status404NotFound, "organization_not_found", "Organization not found",
+                $"There is no organization '{slug}'.");
+            return;
+        }
+
+        if (found.Role is null)
+        {
+            await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "not_a_member", "Not a member of this organization",
+                $"You are not a member of '{slug}'.");
+            return;
+        }
+
+        var organization = new OrganizationContext(found.Id, slug, found.Name, found.CreatedAt, found.Role, registry.Value.ForOrganizationRole(found.Role));
+        context.Features.Set(organization);
+        context.Features.Set<IOrganizationPermissions>(organization);
+        await next(context);
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string code, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+}
+
+public static class OrganizationContextExtensions
+{
+    /// <summary>Between <c>UseAppAuthentication()</c> and <c>UseAuthorization()</c>.</summary>
+    public static IApplicationBuilder UseOrganizationContext(this IApplicationBuilder app) =>
+        app.UseMiddleware<OrganizationContextMiddleware>();
+}

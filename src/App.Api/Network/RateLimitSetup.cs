@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Network;
+
+/// <summary>
+/// Named rate-limit policies. A rejected request gets 429 as application/problem+json with <c>Retry-After</c>.
+/// Budgets are in memory, per instance: behind a load balancer the effective budget is the sum.
+/// </summary>
+public static class RateLimitSetup
+{
+    public static IServiceCollection AddAppRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.TryAddSingleton<NetworkSettingsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>>(sp => sp.GetRequiredService<NetworkSettingsValidator>());
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = WriteRejectionAsync;
+            options.AddPolicy(RateLimitPolicies.PerIp, context =>
+            {
+                var budget = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PerIp;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = budget.PermitLimit,
+                    Window = budget.Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return services;
+    }
+
+    /// <summary>After routing (policies are endpoint metadata) and before authentication, so a rejected caller costs nothing.</summary>
+    public static IApplicationBuilder UseAppRateLimiting(this IApplicationBuilder app) => app.UseRateLimiter();
+
+    /// <summary>
+    /// The partition key: the client address as the forwarded-headers step left it. An IPv6 client owns a
+    /// whole /64, so it is counted by that prefix, or it could rotate addresses to dodge the limit.
+    /// </summary>
+    internal static string ClientKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            return new IPAddress(bytes) + "/64";
+        }
+
+        return address.ToString();
+    }
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? wait
+            : context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PerIp.Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"This client has used its request budget. Retry in {seconds} seconds.",
+                Extensions = { ["code"] = "rate_limited" },
+            },
+        });
+    }
+}
