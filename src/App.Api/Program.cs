@@ -1,5 +1,6 @@
 using App.Api.Health;
 using App.Api.Hosting;
+using App.Api.Webhooks;
 
 if (AppCommands.IsCommand(args))
 {
@@ -13,6 +14,7 @@ var app = builder.Build();
 app.UseAppPipeline();
 
 app.MapHealth();
+app.MapWebhooks();
 
 return await app.RunAppAsync(args);
 

@@ -2,9 +2,11 @@ using App.Api.Auth;
 using App.Api.Auther;
 using App.Api.Data;
 using App.Api.Errors;
+using App.Api.Features.Notifications;
 using App.Api.Health;
 using App.Api.Logging;
 using App.Api.OpenApi;
+using App.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Hosting;
@@ -26,6 +28,8 @@ public static class AppServices
         builder.Services.AddAppAuthentication();
         builder.Services.AddAppOpenApi();
         builder.Services.AddAppHealthChecks();
+        builder.Services.AddNotifications();
+        builder.Services.AddWebhooks();
         return builder;
     }
 }
