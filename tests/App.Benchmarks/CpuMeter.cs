@@ -15,7 +15,10 @@ internal readonly record struct CpuSample(TimeSpan App, TimeSpan Postgres, TimeS
         ? new CpuSample(Environment.CpuUsage.TotalTime, TimeSpan.FromSeconds(PostgresTicks() / TicksPerSecond), TimeSpan.FromSeconds(MachineTicks() / TicksPerSecond))
         : default;
 
-    /// <summary>CPU used by everything else on the machine (other people's builds...): the figures are only clean when it is near zero.</summary>
+    /// <summary>
+    /// CPU used by everything else: other processes (someone's build skews every figure) and kernel work
+    /// not charged to a process (some of the loopback network and disk flushing this run causes).
+    /// </summary>
     public TimeSpan Others => Machine - App - Postgres;
 
     public static CpuSample operator -(CpuSample after, CpuSample before) =>
@@ -23,7 +26,7 @@ internal readonly record struct CpuSample(TimeSpan App, TimeSpan Postgres, TimeS
 
     public string PerRequest(int requests) =>
         $"CPU per request: app+sender {App.TotalMicroseconds / requests:0} us, PostgreSQL {Postgres.TotalMicroseconds / requests:0} us " +
-        $"(other processes used {Math.Max(0, Others.TotalSeconds):0.0} CPU-s meanwhile)";
+        $"(rest of the machine: {Math.Max(0, Others.TotalSeconds):0.0} CPU-s)";
 
     /// <summary>Busy time of all CPUs: the first line of /proc/stat minus idle and iowait.</summary>
     private static long MachineTicks()

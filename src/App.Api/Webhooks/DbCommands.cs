@@ -24,16 +24,52 @@ internal static class DbCommands
         return command;
     }
 
+    /// <summary>Several statements in one round trip; each still runs on its own snapshot, in order.</summary>
+    public static NpgsqlBatch Batch(this AppDbContext db, params NpgsqlBatchCommand[] statements)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Webhook statements run inside the inbox transaction.");
+        var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        foreach (var statement in statements)
+        {
+            batch.BatchCommands.Add(statement);
+        }
+
+        return batch;
+    }
+
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, object? value, NpgsqlDbType type)
     {
-        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        command.Parameters.Add(Parameter(name, value, type));
         return command;
     }
+
+    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, object? value, NpgsqlDbType type)
+    {
+        command.Parameters.Add(Parameter(name, value, type));
+        return command;
+    }
+
+    private static NpgsqlParameter Parameter(string name, object? value, NpgsqlDbType type) =>
+        new(name, type) { Value = value ?? DBNull.Value };
 
     public static async Task<int> RunAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using (command)
         {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// For the statements every event runs: prepared once per physical connection (Npgsql keeps them
+    /// across pooled opens), so PostgreSQL stops parsing and planning them each time.
+    /// </summary>
+    public static async Task<int> RunPreparedAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            await command.PrepareAsync(cancellationToken);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

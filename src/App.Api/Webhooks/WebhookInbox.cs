@@ -5,38 +5,33 @@ using NpgsqlTypes;
 namespace App.Api.Webhooks;
 
 /// <summary>
-/// The idempotency inbox (<c>webhook_events</c>), keyed by message id. Claiming inserts the row inside
-/// the event's own transaction: a second delivery of the same id, on any instance, blocks on that key
-/// until the first commits and then finds it taken. Only a failed event can be claimed again.
+/// The idempotency inbox (<c>webhook_events</c>), keyed by message id. The row is written LAST in the
+/// event's own transaction, after the handler's effects and before the commit: a second delivery of
+/// the same id (on any instance) then blocks on that key until the first commits, finds it taken and
+/// rolls back everything it did. Only a failed row can be taken over by a later delivery or replay.
 /// </summary>
 public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
 {
     /// <summary>
-    /// Claims <paramref name="message"/> for processing in the current transaction. False means the id is
-    /// already applied, stale, ignored or rejected: a duplicate.
+    /// Records <paramref name="outcome"/> for <paramref name="message"/> in the current transaction.
+    /// False means the id was already settled (applied, stale, ignored or rejected): a duplicate, whose
+    /// transaction must be rolled back.
     /// </summary>
-    public async Task<bool> ClaimAsync(WebhookMessage message, CancellationToken cancellationToken)
+    public async Task<bool> SettleAsync(WebhookMessage message, WebhookOutcome outcome, CancellationToken cancellationToken)
     {
         const string sql = """
-            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, status, attempts)
-            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, 'received', 1)
-            ON CONFLICT (message_id) DO UPDATE SET attempts = e.attempts + 1, status = 'received'
+            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, processed_at, status, attempts)
+            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, @now, @status, 1)
+            ON CONFLICT (message_id) DO UPDATE SET status = excluded.status, processed_at = excluded.processed_at, attempts = e.attempts + 1
             WHERE e.status = 'failed'
             """;
-        var claimed = await Insert(sql, message.MessageId, message.Format, message.Envelope.Type, message.Payload)
+        var settled = await Insert(sql, message.MessageId, message.Format, message.Envelope.Type, message.Payload)
             .With("event_id", message.Envelope.Id, NpgsqlDbType.Varchar)
             .With("event_at", message.Envelope.OccurredAt, NpgsqlDbType.TimestampTz)
-            .RunAsync(cancellationToken);
-        return claimed == 1;
-    }
-
-    /// <summary>Marks the claimed row with its outcome, in the same transaction as the effects.</summary>
-    public Task CompleteAsync(string messageId, WebhookOutcome outcome, CancellationToken cancellationToken) =>
-        db.Command("UPDATE webhook_events SET status = @status, processed_at = @now WHERE message_id = @id")
-            .With("id", messageId, NpgsqlDbType.Varchar)
             .With("status", Status(outcome), NpgsqlDbType.Varchar)
-            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
-            .RunAsync(cancellationToken);
+            .RunPreparedAsync(cancellationToken);
+        return settled == 1;
+    }
 
     /// <summary>
     /// Records a failed attempt in a transaction of its own, after the event's transaction rolled back.

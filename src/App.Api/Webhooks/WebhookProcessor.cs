@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Api.Webhooks;
 
 /// <summary>
-/// Applies one verified event exactly once: claim the inbox row, run the handler, mark the row, commit,
-/// all in one transaction. A failure rolls everything back and is then recorded on its own, so Auther's
-/// retry (or an operator's replay) finds the row failed and may claim it again.
+/// Applies one verified event exactly once: run the handler, settle the inbox row, commit, all in one
+/// transaction; a duplicate finds the row settled and rolls its work back. A failure rolls everything
+/// back and is then recorded on its own, so Auther's retry (or an operator's replay) may take it over.
+/// Settling last rather than claiming first saves two round trips per event (see README, Benchmarks).
 /// </summary>
 public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, WebhookDispatcher dispatcher, ILogger<WebhookProcessor> logger)
 {
@@ -17,13 +18,13 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (!await inbox.ClaimAsync(message, cancellationToken))
+            outcome = await dispatcher.DispatchAsync(context, cancellationToken);
+            if (!await inbox.SettleAsync(message, outcome, cancellationToken))
             {
+                db.ChangeTracker.Clear();
                 return new WebhookResult(WebhookOutcome.Duplicate);
             }
 
-            outcome = await dispatcher.DispatchAsync(context, cancellationToken);
-            await inbox.CompleteAsync(message.MessageId, outcome, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (WebhookPayloadException ex)

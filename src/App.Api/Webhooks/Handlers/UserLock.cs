@@ -1,4 +1,5 @@
 using App.Data;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace App.Api.Webhooks.Handlers;
@@ -10,8 +11,13 @@ namespace App.Api.Webhooks.Handlers;
 /// </summary>
 internal static class UserLock
 {
+    private const string Sql = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))";
+
     public static Task AcquireAsync(AppDbContext db, string userId, CancellationToken cancellationToken) =>
-        db.Command("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))")
-            .With("key", "user:" + userId, NpgsqlDbType.Text)
-            .RunAsync(cancellationToken);
+        db.Command(Sql).With("key", Key(userId), NpgsqlDbType.Text).RunAsync(cancellationToken);
+
+    /// <summary>The same lock as the first statement of a batch: the statements after it start after it is held.</summary>
+    public static NpgsqlBatchCommand Statement(string userId) => new NpgsqlBatchCommand(Sql).With("key", Key(userId), NpgsqlDbType.Text);
+
+    private static string Key(string userId) => "user:" + userId;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using App.Data;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace App.Api.Webhooks.Handlers;
@@ -15,32 +16,36 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
     public async Task<WebhookOutcome> HandleAsync(WebhookContext context, CancellationToken cancellationToken)
     {
         var profile = UserProfile.From(context.Data);
-        await UserLock.AcquireAsync(db, profile.Id, cancellationToken);
+        var upsert = Upsert(profile, context.OccurredAt);
 
-        if (context.Envelope.Type == "user.created")
+        // One round trip: the user's lock, then (each statement on its own snapshot, so after the lock)
+        // the tombstone check and the upsert.
+        await using (var batch = db.Batch(UserLock.Statement(profile.Id)))
         {
-            // A re-created account in Auther keeps its id: its creation is newer than the deletion.
-            await db.Command("DELETE FROM user_tombstones WHERE user_id = @id AND COALESCE(event_at, deleted_at) < @event_at")
-                .With("id", profile.Id, NpgsqlDbType.Varchar)
-                .With("event_at", context.OccurredAt, NpgsqlDbType.TimestampTz)
-                .RunAsync(cancellationToken);
+            if (context.Envelope.Type == "user.created")
+            {
+                // A re-created account in Auther keeps its id: its creation is newer than the deletion.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM user_tombstones WHERE user_id = @id AND COALESCE(event_at, deleted_at) < @event_at")
+                    .With("id", profile.Id, NpgsqlDbType.Varchar)
+                    .With("event_at", context.OccurredAt, NpgsqlDbType.TimestampTz));
+            }
+
+            batch.BatchCommands.Add(upsert);
+            await batch.PrepareAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var changed = await UpsertAsync(profile, context.OccurredAt, cancellationToken);
-        if (!changed)
-        {
-            return WebhookOutcome.Stale;
-        }
-
-        await db.NotifyAsync(CacheChannel.UserChanged(profile.Id), cancellationToken);
-        return WebhookOutcome.Applied;
+        // Rows counts what the SELECT returned: one notification, for one changed row.
+        return upsert.Rows == 1 ? WebhookOutcome.Applied : WebhookOutcome.Stale;
     }
 
     /// <summary>
     /// One statement, so concurrent events for one user cannot interleave between a read and a write.
-    /// Equal timestamps apply in arrival order (the later one wins), as DECISIONS.md says.
+    /// Equal timestamps apply in arrival order (the later one wins), as DECISIONS.md says. It announces
+    /// the change itself: the same transactional pg_notify as <see cref="CacheChannel.NotifyAsync"/>, on
+    /// the same channel with the same payload, only for a row it changed, and without a round trip of its own.
     /// </summary>
-    private async Task<bool> UpsertAsync(UserProfile profile, DateTimeOffset eventAt, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Upsert(UserProfile profile, DateTimeOffset eventAt)
     {
         var columns = new StringBuilder("id, created_at, updated_at, last_event_at");
         var values = new StringBuilder("@id, @created_at, @updated_at, @event_at");
@@ -50,7 +55,7 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
             updates.Append(", created_at = excluded.created_at");
         }
 
-        var command = db.Command(string.Empty)
+        var command = new NpgsqlBatchCommand()
             .With("id", profile.Id, NpgsqlDbType.Varchar)
             .With("created_at", profile.CreatedAt ?? eventAt, NpgsqlDbType.TimestampTz)
             .With("updated_at", profile.UpdatedAt ?? eventAt, NpgsqlDbType.TimestampTz)
@@ -64,13 +69,18 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
             command.With(field.Column, field.Type == NpgsqlDbType.Boolean ? field.Value ?? false : field.Value, field.Type);
         }
 
-        command.CommandText = $"""
-            INSERT INTO users AS u ({columns})
-            SELECT {values}
-            WHERE NOT EXISTS (SELECT 1 FROM user_tombstones t WHERE t.user_id = @id)
-            ON CONFLICT (id) DO UPDATE SET {updates}
-            WHERE u.last_event_at IS NULL OR u.last_event_at <= excluded.last_event_at
+        command.With("channel", CacheChannel.Name, NpgsqlDbType.Text)
+            .With("payload", CacheChannel.UserChanged(profile.Id), NpgsqlDbType.Text)
+            .CommandText = $"""
+            WITH changed AS (
+                INSERT INTO users AS u ({columns})
+                SELECT {values}
+                WHERE NOT EXISTS (SELECT 1 FROM user_tombstones t WHERE t.user_id = @id)
+                ON CONFLICT (id) DO UPDATE SET {updates}
+                WHERE u.last_event_at IS NULL OR u.last_event_at <= excluded.last_event_at
+                RETURNING 1)
+            SELECT pg_notify(@channel, @payload) FROM changed
             """;
-        return await command.RunAsync(cancellationToken) == 1;
+        return command;
     }
 }
