@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace App.Tests.Infrastructure;
 
 /// <summary>A clock the test sets.</summary>
@@ -8,14 +6,4 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
     public DateTimeOffset Now { get; set; } = now;
 
     public override DateTimeOffset GetUtcNow() => Now;
-}
-
-/// <summary>Fixed options for unit tests of classes that take an <see cref="IOptionsMonitor{T}"/>.</summary>
-public sealed class FixedOptions<T>(T value) : IOptionsMonitor<T>
-{
-    public T CurrentValue => value;
-
-    public T Get(string? name) => value;
-
-    public IDisposable? OnChange(Action<T, string?> listener) => null;
 }

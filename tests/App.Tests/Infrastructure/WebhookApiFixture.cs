@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using App.Api.Features.Notifications;
 using App.Api.Webhooks;
 using App.TestSupport.Webhooks;
@@ -79,19 +78,5 @@ public class WebhookApiFixture : ApiFixture
             using var json = System.Text.Json.JsonDocument.Parse(body);
             return json.RootElement.GetProperty("outcome").GetString()!;
         }
-    }
-}
-
-/// <summary>Pushes the app would have sent, in order.</summary>
-public sealed class RecordingPushSender : IPushSender
-{
-    public ConcurrentQueue<(PushTarget Target, PushMessage Message)> Sent { get; } = new();
-
-    public IReadOnlyList<(PushTarget Target, PushMessage Message)> SentTo(string token) => Sent.Where(p => p.Target.Token == token).ToList();
-
-    public Task SendAsync(PushTarget target, PushMessage message, CancellationToken cancellationToken)
-    {
-        Sent.Enqueue((target, message));
-        return Task.CompletedTask;
     }
 }
