@@ -32,14 +32,22 @@ internal sealed class BenchmarkApi : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Null when the server is the caller's own (TEST_DATABASE_URL): its settings are left as they are.</summary>
+    public bool? Durable { get; private init; }
+
     /// <summary>
-    /// With <paramref name="durable"/>, the cluster commits as production would (fsync, synchronous
-    /// commit, full page writes): the test cluster starts with all three off for speed.
+    /// With <paramref name="durable"/>, the throwaway cluster commits as production would (fsync,
+    /// synchronous commit, full page writes): it starts with all three off for the tests' speed.
     /// </summary>
-    public static async Task<BenchmarkApi> StartAsync(bool durable, bool requestLog = false)
+    public static async Task<BenchmarkApi> StartAsync(bool durable)
     {
         var server = await PostgresServer.InstanceAsync();
-        await SetDurabilityAsync(server.AdminConnectionString, durable);
+        var ownServer = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TEST_DATABASE_URL"));
+        if (ownServer)
+        {
+            await SetDurabilityAsync(server.AdminConnectionString, durable);
+        }
+
         var connectionString = await TestDatabases.CreateMigratedAsync("bench");
         // WebApplicationFactory looks for the API's content root next to the solution unless told; its
         // appsettings files are copied into this program's output, which is root enough.
@@ -47,7 +55,7 @@ internal sealed class BenchmarkApi : IAsyncDisposable
         // Logging is set up while the API's builder is created, before the factory's settings apply, so
         // its level comes from the environment. Warning: one line per request would flood this console.
         Environment.SetEnvironmentVariable("Log__Format", "text");
-        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", requestLog ? "Information" : "Warning");
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
         Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime", "Warning");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -65,7 +73,7 @@ internal sealed class BenchmarkApi : IAsyncDisposable
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchmarkApi(factory, connectionString, new Uri(address));
+        return new BenchmarkApi(factory, connectionString, new Uri(address)) { Durable = ownServer ? durable : null };
     }
 
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);

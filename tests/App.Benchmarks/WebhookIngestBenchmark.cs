@@ -27,10 +27,15 @@ internal static class WebhookIngestBenchmark
         var format = StringArg(args, "--format", "svix") == "native" ? WebhookFormat.Native : WebhookFormat.Svix;
         var durable = !args.Contains("--fast");
 
-        Console.WriteLine($"webhook ingest: {users} users, {concurrency} concurrent senders, {format.Name()} format, " +
-            $"{Environment.ProcessorCount} cores, PostgreSQL {(durable ? "durable (fsync, synchronous_commit on)" : "fast (fsync, synchronous_commit off)")}, " +
-            $"load average {LoadAverage()}");
         await using var api = await BenchmarkApi.StartAsync(durable);
+        var database = api.Durable switch
+        {
+            true => "durable (fsync, synchronous_commit on)",
+            false => "fast (fsync, synchronous_commit off)",
+            null => "TEST_DATABASE_URL, its own settings",
+        };
+        Console.WriteLine($"webhook ingest: {users} users, {concurrency} concurrent senders, {format.Name()} format, " +
+            $"{Environment.ProcessorCount} cores, PostgreSQL {database}, load average {LoadAverage()}");
         using var sender = new LoadSender(api.Address, concurrency);
 
         await sender.RunAsync(Deliveries("warm", WarmUp, format), OutcomeAsync);
