@@ -9,6 +9,7 @@ using App.Api.Features.Users;
 using App.Api.Health;
 using App.Api.Hosting;
 using App.Api.Observability;
+using App.Api.Webhooks;
 
 if (AppCommands.IsCommand(args))
 {
@@ -31,6 +32,7 @@ app.MapOrganizations();
 app.MapExpenses();
 app.MapNotifications();
 app.MapAuditLogs();
+app.MapWebhooks();
 
 return await app.RunAppAsync(args);
 

@@ -17,6 +17,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserTombstone> UserTombstones => Set<UserTombstone>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Notification> Notifications => Set<Notification>();

@@ -1,2 +1,1 @@
 global using App.TestSupport;
-global using Auther.Dev;

@@ -3,11 +3,13 @@ using App.Api.Auther;
 using App.Api.Data;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;
+using App.Api.Features.Notifications;
 using App.Api.Health;
 using App.Api.Logging;
 using App.Api.Network;
 using App.Api.Observability;
 using App.Api.OpenApi;
+using App.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Hosting;
@@ -36,6 +38,8 @@ public static class AppServices
         builder.Services.AddAppRateLimiting();
         builder.Services.AddAppOpenApi();
         builder.Services.AddAppHealthChecks();
+        builder.Services.AddNotifications();
+        builder.Services.AddWebhooks();
         return builder;
     }
 }

@@ -11,6 +11,9 @@ public sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webhook
         builder.Property(e => e.MessageId).HasMaxLength(255);
         builder.Property(e => e.Type).HasMaxLength(100);
         builder.Property(e => e.Status).HasMaxLength(16);
+        builder.Property(e => e.Format).HasMaxLength(16);
+        builder.Property(e => e.EventId).HasMaxLength(255);
+        builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.LastErrorMaxLength);
         builder.HasIndex(e => e.ReceivedAt);
         builder.HasIndex(e => new { e.Status, e.ReceivedAt });
     }

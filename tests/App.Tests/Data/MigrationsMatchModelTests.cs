@@ -54,7 +54,7 @@ public sealed class MigrationsMatchModelTests : IAsyncLifetime
 
         var toUsers = migrated.Lines.Where(l => l.StartsWith("constraint", StringComparison.Ordinal) && l.Contains("REFERENCES users(id)", StringComparison.Ordinal)).ToList();
 
-        toUsers.Count.ShouldBe(8);
+        toUsers.Count.ShouldBe(9);
         toUsers.ShouldAllBe(l => l.EndsWith("ON DELETE CASCADE", StringComparison.Ordinal) || l.EndsWith("ON DELETE SET NULL", StringComparison.Ordinal));
         migrated.Lines.ShouldNotContain(l => l.StartsWith("constraint audit_logs.fk_", StringComparison.Ordinal));
     }

@@ -1,3 +1,4 @@
+using Auther.Dev;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;

@@ -1,8 +1,11 @@
+using Auther.Dev;
 using System.Net.Http.Headers;
 using App.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Infrastructure;
 
@@ -70,6 +73,7 @@ public class ApiFixture : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
+            builder.ConfigureTestServices(ConfigureServices);
         });
         _instances.Add(instance);
         return instance;
@@ -108,6 +112,11 @@ public class ApiFixture : IAsyncLifetime
     public static string NewUserId() => "u_" + Guid.NewGuid().ToString("N")[..20];
 
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
+
+    /// <summary>A derived fixture replaces services in every instance (e.g. a recording push sender).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>A derived fixture adjusts the local Auther (algorithm, mode, rules) before it starts.</summary>
     protected virtual void ConfigureAuther(AutherDevOptions options)

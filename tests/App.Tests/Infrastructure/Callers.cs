@@ -1,3 +1,4 @@
+using Auther.Dev;
 using System.Net.Http.Json;
 using System.Text.Json;
 

@@ -1,0 +1,11 @@
+namespace App.Api.Features.Notifications;
+
+public static class NotificationsSetup
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddScoped<NotificationService>();
+        services.AddSingleton<IPushSender, LoggingPushSender>();
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json;
+using App.Data;
+using App.Data.AuditLogs;
+using App.Data.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Api.Webhooks;
+
+/// <summary>The operator's view of the inbox: list recent events, replay a failed one (audited).</summary>
+public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor processor, TimeProvider time)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    /// <summary>Newest first; page with <paramref name="before"/> = the last row's <c>receivedAt</c>.</summary>
+    public async Task<IReadOnlyList<WebhookEventSummary>> ListAsync(string? status, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+    {
+        var query = db.WebhookEvents.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            query = query.Where(e => e.Status == status);
+        }
+
+        if (before is { } cursor)
+        {
+            query = query.Where(e => e.ReceivedAt < cursor);
+        }
+
+        return await query
+            .OrderByDescending(e => e.ReceivedAt).ThenBy(e => e.MessageId)
+            .Take(Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit))
+            .Select(e => new WebhookEventSummary(e.MessageId, e.Type, e.Format, e.Status, e.EventId, e.EventAt, e.ReceivedAt,
+                e.ProcessedAt, e.Attempts, e.LastError))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a failed event again from its stored payload, through the same inbox transaction as a
+    /// delivery. Only failed events: the others are settled, and replaying them would change nothing.
+    /// </summary>
+    public async Task<WebhookReplay> ReplayAsync(string messageId, string actorId, CancellationToken cancellationToken)
+    {
+        var row = await db.WebhookEvents.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, cancellationToken);
+        if (row is null)
+        {
+            return new WebhookReplay(WebhookReplayStatus.NotFound, messageId);
+        }
+
+        if (row.Status != WebhookEventStatus.Failed)
+        {
+            return new WebhookReplay(WebhookReplayStatus.NotFailed, messageId, Detail: $"The event is {row.Status}; only failed events can be replayed.");
+        }
+
+        var envelope = WebhookEnvelopeParser.Parse(Encoding.UTF8.GetBytes(row.Payload));
+        var result = await processor.ProcessAsync(
+            new WebhookMessage(row.MessageId, WebhookFormatNames.Parse(row.Format), envelope, row.Payload), cancellationToken);
+
+        db.AuditLogs.Add(new AuditLog
+        {
+            ActorId = actorId,
+            Action = "webhook.replay",
+            Subject = messageId,
+            Details = JsonSerializer.Serialize(new { type = row.Type, outcome = result.Outcome.Name() }),
+            CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new WebhookReplay(WebhookReplayStatus.Replayed, messageId, result.Outcome.Name(), result.Detail);
+    }
+}

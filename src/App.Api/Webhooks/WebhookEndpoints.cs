@@ -1,0 +1,47 @@
+using App.Api.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace App.Api.Webhooks;
+
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        // Authenticated by its signature, not by a bearer token; the body is read raw, never model-bound.
+        app.MapPost("/api/webhooks/auther", ReceiveAsync)
+            .AllowAnonymous()
+            .WithTags("Webhooks")
+            .WithName("ReceiveAutherWebhook")
+            .WithSummary("Auther's signed user-lifecycle events (Svix / Standard Webhooks or Auther-native format).");
+
+        var admin = app.MapGroup("/api/admin/webhooks").WithTags("Webhooks (admin)");
+        admin.MapGet("/events", ListAsync).RequireAuthorization(Policies.WebhookRead)
+            .WithSummary("Recent webhook events, newest first, with their status, attempts and last error.");
+        admin.MapPost("/events/{messageId}/replay", ReplayAsync).RequireAuthorization(Policies.WebhookReplay)
+            .WithSummary("Process a failed webhook event again from its stored payload.");
+        return app;
+    }
+
+    private static Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, WebhookReceiver receiver, CancellationToken cancellationToken) =>
+        receiver.ReceiveAsync(request, cancellationToken);
+
+    private static async Task<Ok<IReadOnlyList<WebhookEventSummary>>> ListAsync(
+        WebhookAdminService admin, string? status, DateTimeOffset? before, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await admin.ListAsync(status, before, limit, cancellationToken));
+
+    private static async Task<Results<Ok<WebhookReplay>, ProblemHttpResult>> ReplayAsync(
+        string messageId, WebhookAdminService admin, HttpContext context, CancellationToken cancellationToken)
+    {
+        var actorId = context.User.FindFirst("sub")?.Value ?? "unknown";
+        var replay = await admin.ReplayAsync(messageId, actorId, cancellationToken);
+        return replay.Status switch
+        {
+            WebhookReplayStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such webhook event",
+                detail: $"No webhook event has the message id '{messageId}'."),
+            WebhookReplayStatus.NotFailed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Webhook event not replayable",
+                detail: replay.Detail),
+            _ => TypedResults.Ok(replay),
+        };
+    }
+}

@@ -1,0 +1,88 @@
+using App.Data;
+using App.Data.Webhooks;
+using NpgsqlTypes;
+
+namespace App.Api.Webhooks;
+
+/// <summary>
+/// The idempotency inbox (<c>webhook_events</c>), keyed by message id. The row is written LAST in the
+/// event's own transaction, after the handler's effects and before the commit: a second delivery of
+/// the same id (on any instance) then blocks on that key until the first commits, finds it taken and
+/// rolls back everything it did. Only a failed row can be taken over by a later delivery or replay.
+/// </summary>
+public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Records <paramref name="outcome"/> for <paramref name="message"/> in the current transaction.
+    /// False means the id was already settled (applied, stale, ignored or rejected): a duplicate, whose
+    /// transaction must be rolled back.
+    /// </summary>
+    public async Task<bool> SettleAsync(WebhookMessage message, WebhookOutcome outcome, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, processed_at, status, attempts)
+            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, @now, @status, 1)
+            ON CONFLICT (message_id) DO UPDATE SET status = excluded.status, processed_at = excluded.processed_at, attempts = e.attempts + 1
+            WHERE e.status = 'failed'
+            """;
+        var settled = await Insert(sql, message.MessageId, message.Format, message.Envelope.Type, message.Payload)
+            .With("event_id", message.Envelope.Id, NpgsqlDbType.Varchar)
+            .With("event_at", message.Envelope.OccurredAt, NpgsqlDbType.TimestampTz)
+            .With("status", Status(outcome), NpgsqlDbType.Varchar)
+            .RunPreparedAsync(cancellationToken);
+        return settled == 1;
+    }
+
+    /// <summary>
+    /// Records a failed attempt in a transaction of its own, after the event's transaction rolled back.
+    /// Never downgrades a row another delivery has applied meanwhile.
+    /// </summary>
+    public Task RecordFailureAsync(WebhookMessage message, string error, CancellationToken cancellationToken) =>
+        RecordAsync(message.MessageId, message.Format, message.Envelope.Type, message.Envelope.Id, message.Envelope.OccurredAt,
+            message.Payload, WebhookEventStatus.Failed, error, cancellationToken);
+
+    /// <summary>Records a delivery whose content could not be used (its own transaction).</summary>
+    public Task RecordRejectedAsync(string messageId, WebhookFormat format, string type, string? eventId, DateTimeOffset? eventAt,
+        string payload, string error, CancellationToken cancellationToken) =>
+        RecordAsync(messageId, format, type, eventId, eventAt, payload, WebhookEventStatus.Rejected, error, cancellationToken);
+
+    private async Task RecordAsync(string messageId, WebhookFormat format, string type, string? eventId, DateTimeOffset? eventAt,
+        string payload, string status, string error, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, processed_at, status, attempts, last_error)
+            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, @now, @status, 1, @error)
+            ON CONFLICT (message_id) DO UPDATE
+                SET status = excluded.status, last_error = excluded.last_error, processed_at = excluded.processed_at, attempts = e.attempts + 1
+            WHERE e.status = 'failed'
+            """;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Insert(sql, messageId, format, type, payload)
+            .With("event_id", eventId, NpgsqlDbType.Varchar)
+            .With("event_at", eventAt, NpgsqlDbType.TimestampTz)
+            .With("status", status, NpgsqlDbType.Varchar)
+            .With("error", Truncate(error), NpgsqlDbType.Varchar)
+            .RunAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private Npgsql.NpgsqlCommand Insert(string sql, string messageId, WebhookFormat format, string type, string payload) =>
+        db.Command(sql)
+            .With("id", messageId, NpgsqlDbType.Varchar)
+            .With("type", type.Length > 100 ? type[..100] : type, NpgsqlDbType.Varchar)
+            .With("format", format.Name(), NpgsqlDbType.Varchar)
+            // PostgreSQL text cannot hold NUL; only an unparseable body can contain one.
+            .With("payload", payload.Replace('\0', '\uFFFD'), NpgsqlDbType.Text)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz);
+
+    private static string Status(WebhookOutcome outcome) => outcome switch
+    {
+        WebhookOutcome.Applied => WebhookEventStatus.Applied,
+        WebhookOutcome.Stale => WebhookEventStatus.Stale,
+        WebhookOutcome.Ignored => WebhookEventStatus.Ignored,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Handlers end as applied, stale or ignored."),
+    };
+
+    private static string Truncate(string error) =>
+        error.Length <= WebhookEvent.LastErrorMaxLength ? error : error[..WebhookEvent.LastErrorMaxLength];
+}

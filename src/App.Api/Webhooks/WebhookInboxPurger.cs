@@ -1,0 +1,70 @@
+using App.Data;
+using App.Data.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Webhooks;
+
+/// <summary>
+/// Deletes inbox rows older than the retention, in small batches, on every instance (deleting twice is
+/// harmless). Failed rows are kept until Auther's retry or an operator's replay settles them.
+/// </summary>
+public sealed class WebhookInboxPurger(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookInboxPurger> logger) : BackgroundService
+{
+    private const int BatchSize = 5000;
+
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.CurrentValue.InboxRetention;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var total = 0;
+        while (true)
+        {
+            var deleted = await db.Database.ExecuteSqlAsync($"""
+                DELETE FROM webhook_events WHERE message_id IN (
+                    SELECT message_id FROM webhook_events
+                    WHERE received_at < {cutoff} AND status <> {WebhookEventStatus.Failed}
+                    LIMIT {BatchSize})
+                """, cancellationToken);
+            total += deleted;
+            if (deleted < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var purged = await PurgeAsync(stoppingToken);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Purged {Count} webhook inbox rows older than {Retention}", purged, options.CurrentValue.InboxRetention);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // An unavailable database must not stop the host; the next round tries again.
+                logger.LogWarning(ex, "Purging the webhook inbox failed");
+            }
+
+            try
+            {
+                await Task.Delay(options.CurrentValue.PurgeInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

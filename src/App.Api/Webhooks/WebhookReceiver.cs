@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Webhooks;
+
+/// <summary>
+/// <c>POST /api/webhooks/auther</c>: read the raw body (capped), verify its signature before parsing
+/// anything, parse the envelope, and hand it to the inbox. A bad signature stores nothing; malformed
+/// content with a good signature is recorded as rejected; a processing failure answers 500 so Auther retries.
+/// </summary>
+public sealed class WebhookReceiver(
+    WebhookVerifier verifier,
+    WebhookProcessor processor,
+    WebhookInbox inbox,
+    WebhookMetrics metrics,
+    IOptionsMonitor<WebhookOptions> options,
+    ILogger<WebhookReceiver> logger)
+{
+    public async Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (type, format, outcome, answer) = await HandleAsync(request, cancellationToken);
+        metrics.Record(type, format, outcome, Stopwatch.GetElapsedTime(started));
+        return answer;
+    }
+
+    private async Task<(string? Type, WebhookFormat? Format, WebhookOutcome Outcome, Results<Ok<WebhookAck>, ProblemHttpResult> Answer)> HandleAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = options.CurrentValue.MaxBodyBytes;
+        var body = await ReadBodyAsync(request, limit, cancellationToken);
+        if (body is null)
+        {
+            return (null, null, WebhookOutcome.Rejected,
+                Problem(StatusCodes.Status413PayloadTooLarge, "Webhook body too large", $"The body exceeds {limit} bytes.", "webhook_too_large"));
+        }
+
+        var verification = verifier.Verify(request.Headers, body);
+        if (!verification.IsValid)
+        {
+            logger.LogWarning("Webhook delivery refused ({WebhookFormat}): {Reason}", verification.Format?.Name() ?? WebhookMetrics.UnknownTag, verification.Failure);
+            return (null, verification.Format, WebhookOutcome.BadSignature,
+                Problem(StatusCodes.Status401Unauthorized, "Invalid webhook signature", verification.Failure, "webhook_signature_invalid"));
+        }
+
+        var format = verification.Format!.Value;
+        var payload = Encoding.UTF8.GetString(body);
+        WebhookEnvelope envelope;
+        try
+        {
+            envelope = WebhookEnvelopeParser.Parse(body);
+        }
+        catch (WebhookPayloadException ex)
+        {
+            // A native delivery without a parseable envelope has no signed id: key it by its content.
+            var messageId = verification.MessageId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+            await inbox.RecordRejectedAsync(messageId, format, WebhookMetrics.UnknownTag, null, null, payload, ex.Message, cancellationToken);
+            logger.LogWarning("Webhook {MessageId} rejected: {Reason}", messageId, ex.Message);
+            return (null, format, WebhookOutcome.Rejected, Rejected(ex.Message));
+        }
+
+        if (format == WebhookFormat.Native && verification.MessageId is { } headerId && headerId != envelope.Id)
+        {
+            // The native signature does not cover x-webhook-id; a different one means someone changed it.
+            return (envelope.Type, format, WebhookOutcome.BadSignature, Problem(StatusCodes.Status401Unauthorized, "Invalid webhook signature",
+                "x-webhook-id does not match the signed envelope id.", "webhook_signature_invalid"));
+        }
+
+        var message = new WebhookMessage(format == WebhookFormat.Svix ? verification.MessageId! : envelope.Id, format, envelope, payload);
+        var result = await processor.ProcessAsync(message, cancellationToken);
+        Results<Ok<WebhookAck>, ProblemHttpResult> answer = result.Outcome switch
+        {
+            WebhookOutcome.Rejected => Rejected(result.Detail),
+            WebhookOutcome.Failed => Problem(StatusCodes.Status500InternalServerError, "Webhook processing failed", result.Detail, "webhook_processing_failed"),
+            _ => TypedResults.Ok(new WebhookAck(message.MessageId, result.Outcome.Name())),
+        };
+        return (envelope.Type, format, result.Outcome, answer);
+    }
+
+    private static ProblemHttpResult Rejected(string? detail) =>
+        Problem(StatusCodes.Status400BadRequest, "Malformed webhook payload", detail, "webhook_payload_invalid");
+
+    private static ProblemHttpResult Problem(int status, string title, string? detail, string code) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>The raw bytes, or null when they exceed <paramref name="limit"/> (declared or actual).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new byte[request.ContentLength is { } length ? (int)length + 1 : 8192];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            if (read == 0)
+            {
+                return buffer[..total];
+            }
+
+            total += read;
+            if (total > limit)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>The answer to Auther: which message, and what became of it (applied, duplicate, stale, ignored).</summary>
+public sealed record WebhookAck(string MessageId, string Outcome);

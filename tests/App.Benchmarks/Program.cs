@@ -1,0 +1,21 @@
+namespace App.Benchmarks;
+
+/// <summary>
+/// One verb per benchmark, each in its own file. Not named Program: that name is the API's entry
+/// point, which WebApplicationFactory&lt;Program&gt; starts.
+/// </summary>
+internal static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "webhooks" => await WebhookIngestBenchmark.RunAsync(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/App.Benchmarks -- <verb> [options]");
+        Console.Error.WriteLine("  webhooks   sustained ingest of signed user.updated events (" + WebhookIngestBenchmark.Options + ")");
+        return 2;
+    }
+}

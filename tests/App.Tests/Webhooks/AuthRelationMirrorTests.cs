@@ -1,0 +1,78 @@
+using App.Api.Webhooks;
+using App.Tests.Infrastructure;
+using App.TestSupport.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Webhooks;
+
+/// <summary>The auth_relations mirror, fed by both event families, answers "who is admin of org X".</summary>
+public sealed class AuthRelationMirrorTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+    [Fact]
+    public async Task Grant_IsUpsertedByTupleId_RevokedAsDelete_AndReGrantedUnderTheSameId()
+    {
+        var org = Guid.NewGuid().ToString();
+        var tupleId = "tuple_" + Guid.NewGuid().ToString("N");
+        var grant = new { tupleId, subjectType = "group", subjectId = "grp_ops", entityType = "organization", entityId = org, relation = "admin", hasCondition = false, clientId = "app" };
+
+        await api.DeliverAsync(AutherEvent.Create("grant.created", grant, T0));
+        await api.DeliverAsync(AutherEvent.Create("grant.condition.updated", grant with { hasCondition = true }, T0.AddSeconds(1)), WebhookFormat.Native);
+        var row = await api.QueryAsync(db => db.AuthRelations.SingleAsync(r => r.TupleId == tupleId));
+        row.SubjectType.ShouldBe("group");
+        row.HasCondition.ShouldBeTrue();
+
+        await api.DeliverAsync(AutherEvent.Create("grant.revoked", grant, T0.AddSeconds(2)));
+        (await api.QueryAsync(db => db.AuthRelations.AnyAsync(r => r.TupleId == tupleId))).ShouldBeFalse();
+
+        await api.DeliverAsync(AutherEvent.Create("grant.created", grant, T0.AddSeconds(3)));
+        (await AdminsOf(org)).ShouldBe([("group", "grp_ops")]);
+    }
+
+    [Fact]
+    public async Task OlderGrantEvent_DoesNotOverwriteANewerOne()
+    {
+        var tupleId = "tuple_" + Guid.NewGuid().ToString("N");
+        var grant = new { tupleId, subjectType = "user", subjectId = "u1", entityType = "organization", entityId = "o1", relation = "admin", hasCondition = true };
+        await api.DeliverAsync(AutherEvent.Create("grant.condition.updated", grant, T0.AddSeconds(5)));
+
+        (await api.DeliverAsync(AutherEvent.Create("grant.created", grant with { hasCondition = false }, T0))).ShouldBe("stale");
+        (await api.DeliverAsync(AutherEvent.Create("grant.revoked", grant, T0.AddSeconds(1)))).ShouldBe("stale");
+
+        (await api.QueryAsync(db => db.AuthRelations.SingleAsync(r => r.TupleId == tupleId))).HasCondition.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task DocumentedAccessEvents_AreKeyedByUserEntityAndRelation()
+    {
+        var org = Guid.NewGuid().ToString();
+        var access = new { userId = "user_a", entityType = "organization", entityId = org, relation = "admin" };
+
+        await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0));
+        await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0.AddSeconds(1)));
+        await api.DeliverAsync(AutherEvent.Create("access.granted", access with { userId = "user_b" }, T0.AddSeconds(1)));
+        (await AdminsOf(org)).ShouldBe([("user", "user_a"), ("user", "user_b")]);
+
+        await api.DeliverAsync(AutherEvent.Create("access.revoked", access, T0.AddSeconds(2)));
+        (await AdminsOf(org)).ShouldBe([("user", "user_b")]);
+    }
+
+    [Fact]
+    public async Task GroupMembership_IsMirroredAsAGroupRelation()
+    {
+        var group = "grp_" + Guid.NewGuid().ToString("N");
+
+        await api.DeliverAsync(AutherEvent.Create("group.member.added", new { groupId = group, userId = "user_m" }, T0));
+        var row = await api.QueryAsync(db => db.AuthRelations.SingleAsync(r => r.EntityType == "group" && r.EntityId == group));
+        (row.SubjectType, row.SubjectId, row.Relation).ShouldBe(("user", "user_m", "member"));
+
+        await api.DeliverAsync(AutherEvent.Create("group.member.removed", new { groupId = group, userId = "user_m" }, T0.AddSeconds(1)), WebhookFormat.Native);
+        (await api.QueryAsync(db => db.AuthRelations.AnyAsync(r => r.EntityId == group))).ShouldBeFalse();
+    }
+
+    private Task<List<(string, string)>> AdminsOf(string org) => api.QueryAsync(async db =>
+        (await db.AuthRelations.Where(r => r.EntityType == "organization" && r.EntityId == org && r.Relation == "admin")
+            .OrderBy(r => r.SubjectId).Select(r => new { r.SubjectType, r.SubjectId }).ToListAsync())
+        .Select(r => (r.SubjectType, r.SubjectId)).ToList());
+}

@@ -1,0 +1,102 @@
+using App.Api.Webhooks.Handlers;
+using App.Data.Notifications;
+using App.Tests.Infrastructure;
+using App.TestSupport.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Webhooks;
+
+/// <summary>
+/// session.created / security.new_device_login send the "new device sign-in" notification once per
+/// (user, device), through the notification service and the user's preferences.
+/// </summary>
+public sealed class NewDeviceNotificationTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
+{
+    [Fact]
+    public async Task NewDevice_NotifiesInAppAndByPush_OnceHoweverManyEventsAnnounceIt()
+    {
+        var (userId, token) = await UserWithPushTokenAsync();
+
+        (await api.DeliverAsync(SessionCreated(userId, "198.51.100.23", "Firefox/130"))).ShouldBe("applied");
+        (await api.DeliverAsync(NewDeviceLogin(userId, "198.51.100.23", "Firefox/130"))).ShouldBe("applied");
+        (await api.DeliverAsync(SessionCreated(userId, "198.51.100.99", "Firefox/130"))).ShouldBe("applied");
+
+        var notifications = await Notifications(userId);
+        notifications.Count.ShouldBe(1);
+        notifications[0].Type.ShouldBe(NewDeviceHandler.NotificationType);
+        notifications[0].Title.ShouldBe("New sign-in to your account");
+        notifications[0].Data!.ShouldContain("198.51.100.23");
+        var pushes = api.Push.SentTo(token);
+        pushes.Count.ShouldBe(1);
+        pushes[0].Message.NotificationId.ShouldBe(notifications[0].Id);
+    }
+
+    [Fact]
+    public async Task AnotherDevice_IsNotifiedToo()
+    {
+        var (userId, _) = await UserWithPushTokenAsync();
+
+        await api.DeliverAsync(SessionCreated(userId, "198.51.100.23", "Firefox/130"));
+        await api.DeliverAsync(SessionCreated(userId, "198.51.100.23", "Safari/18"));
+        await api.DeliverAsync(NewDeviceLogin(userId, "2001:db8:1::1", "Firefox/130"));
+        await api.DeliverAsync(NewDeviceLogin(userId, "2001:db8:1::ffff", "Firefox/130"));
+
+        (await Notifications(userId)).Count.ShouldBe(3);
+        (await api.QueryAsync(db => db.KnownDevices.CountAsync(d => d.UserId == userId))).ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData(false, true, 0, 1)]
+    [InlineData(true, false, 1, 0)]
+    [InlineData(false, false, 0, 0)]
+    public async Task Preferences_DecideTheChannels(bool inApp, bool push, int expectedRows, int expectedPushes)
+    {
+        var (userId, token) = await UserWithPushTokenAsync();
+        await using (var db = api.CreateDbContext())
+        {
+            db.NotificationPreferences.Add(new NotificationPreference
+            {
+                UserId = userId, Type = NewDeviceHandler.NotificationType, InApp = inApp, Push = push, Email = true, UpdatedAt = DateTimeOffset.UtcNow,
+            });
+            db.NotificationPreferences.Add(new NotificationPreference { UserId = userId, Type = "other.type", InApp = true, Push = true, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        (await api.DeliverAsync(NewDeviceLogin(userId, "192.0.2.1", "Edge/120", platform: "windows"))).ShouldBe("applied");
+
+        (await Notifications(userId)).Count.ShouldBe(expectedRows);
+        api.Push.SentTo(token).Count.ShouldBe(expectedPushes);
+        (await api.QueryAsync(db => db.KnownDevices.CountAsync(d => d.UserId == userId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UnknownUser_IsAcknowledgedAndIgnored()
+    {
+        var userId = TestData.NewUserId();
+
+        (await api.DeliverAsync(SessionCreated(userId, "192.0.2.1", "Edge/120"))).ShouldBe("ignored");
+
+        (await api.QueryAsync(db => db.KnownDevices.AnyAsync(d => d.UserId == userId))).ShouldBeFalse();
+    }
+
+    private async Task<(string UserId, string Token)> UserWithPushTokenAsync()
+    {
+        var user = await api.AddUserAsync();
+        var token = "push-" + Guid.NewGuid().ToString("N");
+        await using var db = api.CreateDbContext();
+        db.PushTokens.Add(new PushToken { Id = Guid.NewGuid(), UserId = user.Id, Token = token, Platform = "android", CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return (user.Id, token);
+    }
+
+    private Task<List<Notification>> Notifications(string userId) =>
+        api.QueryAsync(db => db.Notifications.Where(n => n.UserId == userId).ToListAsync());
+
+    private static AutherEvent SessionCreated(string userId, string ip, string userAgent) => AutherEvent.Create("session.created", new
+    {
+        id = "sess_" + Guid.NewGuid().ToString("N"), userId, expiresAt = DateTimeOffset.UtcNow.AddDays(7), ipAddress = ip, userAgent,
+    });
+
+    private static AutherEvent NewDeviceLogin(string userId, string ip, string userAgent, string? platform = null) =>
+        AutherEvent.Create("security.new_device_login", new { userId, ipAddress = ip, userAgent, platform });
+}

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Text;
+using App.Api.Webhooks;
+using App.Data.Webhooks;
+using App.Tests.Infrastructure;
+using App.TestSupport.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace App.Tests.Webhooks;
+
+/// <summary>POST /api/webhooks/auther over HTTP: both formats, signature and window failures, size cap, malformed content.</summary>
+public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
+{
+    [Theory]
+    [InlineData("svix")]
+    [InlineData("webhook")]
+    [InlineData("native")]
+    [InlineData("native-form")]
+    public async Task SignedUserCreated_InEveryFormat_CreatesTheShadowRow(string variant)
+    {
+        var userId = TestData.NewUserId();
+        var evt = UserCreated(userId);
+        var delivery = variant switch
+        {
+            "svix" => AutherWebhookSigner.Svix(evt, api.SigningSecret),
+            "webhook" => AutherWebhookSigner.Svix(evt, api.SigningSecret, unbranded: true),
+            "native" => AutherWebhookSigner.Native(evt, api.SigningSecret),
+            _ => AutherWebhookSigner.Native(evt, api.SigningSecret, formEncoded: true),
+        };
+
+        (await WebhookApiFixture.OutcomeAsync(await api.SendAsync(delivery))).ShouldBe("applied");
+
+        var user = await api.QueryAsync(db => db.Users.SingleAsync(u => u.Id == userId));
+        user.Email.ShouldBe($"{userId}@example.com");
+        user.LastEventAt.ShouldBe(evt.OccurredAt);
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.EventId == evt.Id));
+        row.Format.ShouldBe(variant.StartsWith("native", StringComparison.Ordinal) ? "native" : "svix");
+        row.Status.ShouldBe(WebhookEventStatus.Applied);
+        row.Payload.ShouldBe(Encoding.UTF8.GetString(delivery.Body));
+        row.Attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task NativeDelivery_IsKeyedByTheSignedEnvelopeId()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await api.DeliverAsync(evt, WebhookFormat.Native);
+
+        (await api.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.MessageId == evt.Id))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WrongSecret_Returns401Problem_AndStoresNothing()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await AssertRefusedAsync(AutherWebhookSigner.Svix(evt, "whsec_" + Convert.ToBase64String(new byte[24])), evt);
+        await AssertRefusedAsync(AutherWebhookSigner.Native(evt, api.SigningSecret + "x"), evt);
+    }
+
+    [Fact]
+    public async Task TamperedBody_Returns401Problem()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+        var delivery = AutherWebhookSigner.Native(evt, api.SigningSecret);
+        var tampered = delivery with { Body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(delivery.Body).Replace("@example.com", "@evil.example", StringComparison.Ordinal)) };
+
+        await AssertRefusedAsync(tampered, evt);
+    }
+
+    [Theory]
+    [InlineData("svix-signature")]
+    [InlineData("svix-timestamp")]
+    [InlineData("svix-id")]
+    public async Task MissingSvixHeader_Returns401Problem(string header)
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await AssertRefusedAsync(AutherWebhookSigner.Svix(evt, api.SigningSecret).WithoutHeader(header), evt);
+    }
+
+    [Fact]
+    public async Task NoSignatureAtAll_Returns401Problem()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await AssertRefusedAsync(new WebhookDelivery(Encoding.UTF8.GetBytes(evt.ToJson()), "application/json", []), evt);
+    }
+
+    [Theory]
+    [InlineData(-6 * 60)]
+    [InlineData(6 * 60)]
+    public async Task SvixTimestampOutsideFiveMinutes_Returns401Problem(int offsetSeconds)
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await AssertRefusedAsync(AutherWebhookSigner.Svix(evt, api.SigningSecret, signedAt: DateTimeOffset.UtcNow.AddSeconds(offsetSeconds)), evt);
+    }
+
+    [Fact]
+    public async Task NativeRetryHalfAnHourLate_IsStillAccepted()
+    {
+        // Auther's native retries keep the creation timestamp for ~33 minutes.
+        var evt = UserCreated(TestData.NewUserId(), DateTimeOffset.UtcNow.AddMinutes(-34));
+
+        (await api.DeliverAsync(evt, WebhookFormat.Native)).ShouldBe("applied");
+    }
+
+    [Theory]
+    [InlineData(-73 * 60)]
+    [InlineData(6)]
+    public async Task NativeTimestampTooOldOrInTheFuture_Returns401Problem(int offsetMinutes)
+    {
+        var evt = UserCreated(TestData.NewUserId(), DateTimeOffset.UtcNow.AddMinutes(offsetMinutes));
+
+        await AssertRefusedAsync(AutherWebhookSigner.Native(evt, api.SigningSecret), evt);
+    }
+
+    [Fact]
+    public async Task NativeIdHeaderChanged_Returns401Problem_SoAReplayCannotDodgeTheInbox()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        await AssertRefusedAsync(AutherWebhookSigner.Native(evt, api.SigningSecret).WithHeader("x-webhook-id", AutherEvent.NewId()), evt);
+    }
+
+    [Fact]
+    public async Task OversizeBody_Returns413Problem_BeforeVerifying()
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = TestData.NewUserId(), name = new string('x', 300 * 1024) });
+
+        using var response = await api.SendAsync(AutherWebhookSigner.Svix(evt, api.SigningSecret));
+
+        await ProblemAssert.IsProblemAsync(response, 413);
+        (await api.QueryAsync(db => db.WebhookEvents.AnyAsync(e => e.EventId == evt.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task OversizeChunkedBody_WithoutContentLength_Returns413Problem()
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = TestData.NewUserId(), name = new string('x', 300 * 1024) });
+        var delivery = AutherWebhookSigner.Svix(evt, api.SigningSecret);
+        using var request = delivery.ToRequest();
+        request.Content = new StreamContent(new NonSeekableStream(delivery.Body));
+        request.Content.Headers.ContentType = new("application/json");
+
+        using var client = api.Client();
+        using var response = await client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, 413);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"evt_1\",\"type\":\"user.updated\",\"timestamp\":")]
+    [InlineData("{\"id\":\"evt_2\",\"type\":\"user.updated\",\"timestamp\":1767225600123}")]
+    [InlineData("not json at all")]
+    public async Task MalformedContentWithAGoodSignature_Returns400Problem_AndIsRecordedAsRejected(string body)
+    {
+        var messageId = "msg_" + Guid.NewGuid().ToString("N");
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var delivery = new WebhookDelivery(bytes, "application/json",
+        [
+            new("svix-id", messageId),
+            new("svix-timestamp", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("svix-signature", AutherWebhookSigner.SvixSignature(api.SigningSecret, messageId, seconds, bytes)),
+        ]);
+
+        using (var response = await api.SendAsync(delivery))
+        {
+            await ProblemAssert.IsProblemAsync(response, 400);
+        }
+
+        using (var again = await api.SendAsync(delivery))
+        {
+            await ProblemAssert.IsProblemAsync(again, 400);
+        }
+
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == messageId));
+        row.Status.ShouldBe(WebhookEventStatus.Rejected);
+        row.Payload.ShouldBe(body);
+        row.LastError.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task EventWithoutItsRequiredField_Returns400Problem_AndAppliesNothing()
+    {
+        var evt = AutherEvent.Create("user.updated", new { email = "no-id@example.com" });
+
+        using var response = await api.SendAsync(evt);
+
+        await ProblemAssert.IsProblemAsync(response, 400);
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.EventId == evt.Id));
+        row.Status.ShouldBe(WebhookEventStatus.Rejected);
+        (await api.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "no-id@example.com"))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task UnknownEventType_IsAcknowledgedAndRecordedAsIgnored()
+    {
+        var evt = AutherEvent.Create("account.linked", new { userId = TestData.NewUserId(), providerId = "github" });
+
+        (await api.DeliverAsync(evt)).ShouldBe("ignored");
+
+        (await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.EventId == evt.Id))).Status.ShouldBe(WebhookEventStatus.Ignored);
+    }
+
+    [Fact]
+    public async Task Receiver_NeedsNoBearerToken_ButAnInvalidOneIsNotAnExcuse()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+        using var request = AutherWebhookSigner.Svix(evt, api.SigningSecret).ToRequest();
+        request.Headers.Authorization = new("Bearer", "not-a-jwt");
+
+        using var client = api.Client();
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task AssertRefusedAsync(WebhookDelivery delivery, AutherEvent evt)
+    {
+        using var response = await api.SendAsync(delivery);
+
+        await ProblemAssert.IsProblemAsync(response, 401);
+        (await api.QueryAsync(db => db.WebhookEvents.AnyAsync(e => e.EventId == evt.Id))).ShouldBeFalse();
+        var userId = System.Text.Json.JsonDocument.Parse(evt.DataJson).RootElement.GetProperty("id").GetString();
+        (await api.QueryAsync(db => db.Users.AnyAsync(u => u.Id == userId))).ShouldBeFalse();
+    }
+
+    private static AutherEvent UserCreated(string userId, DateTimeOffset? at = null) => AutherEvent.Create("user.created", new
+    {
+        id = userId,
+        email = $"{userId}@example.com",
+        name = "Ada Lovelace",
+        emailVerified = true,
+        image = (string?)null,
+        createdAt = "2026-01-01T00:00:00.000Z",
+    }, at);
+
+    /// <summary>Makes HttpClient send the body chunked, without a Content-Length.</summary>
+    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+}
