@@ -12,7 +12,7 @@ namespace App.Api.Hosting;
 /// </summary>
 public static class AppCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users"];
+    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -30,6 +30,7 @@ public static class AppCommands
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(CreateLegacySessionCommand());
         root.Subcommands.Add(ImportUsersCommand());
+        root.Subcommands.Add(ReconcileCommand());
 
         return await root.Parse(args).InvokeAsync();
     }
@@ -85,6 +86,24 @@ public static class AppCommands
                 await Console.Error.WriteLineAsync($"Import stopped: {ex.Title}: {ex.Detail}. Re-run to resume (use --checkpoint to remember the position).");
                 return 3;
             }
+        }));
+        return command;
+    }
+
+    private static Command ReconcileCommand()
+    {
+        var delete = new Option<bool>("--delete") { Description = "Delete shadow users Auther no longer has (default: Reconcile:DeleteMissing, normally report only)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what would change; change nothing" };
+        var command = new Command("reconcile", "Repair drift against Auther's user list: profiles, bans, users gone from Auther.");
+        command.Options.Add(delete);
+        command.Options.Add(dryRun);
+        command.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            var options = services.GetRequiredService<IOptions<ReconcileOptions>>().Value;
+            var report = await services.GetRequiredService<ReconcileService>()
+                .RunOnceAsync(parse.GetValue(delete) || options.DeleteMissing, parse.GetValue(dryRun), cancellationToken);
+            await report.PrintAsync(Console.Out);
+            return report.Skipped || report.PageFailure is not null || report.DeletionRefused is not null ? 1 : 0;
         }));
         return command;
     }

@@ -9,6 +9,7 @@ using App.Api.Logging;
 using App.Api.Network;
 using App.Api.Observability;
 using App.Api.OpenApi;
+using App.Api.Operations;
 using App.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,7 @@ public static class AppServices
         builder.Services.AddAppHealthChecks();
         builder.Services.AddNotifications();
         builder.Services.AddWebhooks();
+        builder.Services.AddOperations();
         return builder;
     }
 }

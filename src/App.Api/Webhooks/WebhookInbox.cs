@@ -1,3 +1,4 @@
+using App.Api.Data;
 using App.Data;
 using App.Data.Webhooks;
 using NpgsqlTypes;

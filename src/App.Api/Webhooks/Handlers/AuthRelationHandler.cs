@@ -1,3 +1,4 @@
+using App.Api.Data;
 using System.Security.Cryptography;
 using System.Text;
 using App.Data;

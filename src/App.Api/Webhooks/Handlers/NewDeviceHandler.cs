@@ -1,3 +1,4 @@
+using App.Api.Data;
 using App.Api.Features.Notifications;
 using App.Data;
 using NpgsqlTypes;

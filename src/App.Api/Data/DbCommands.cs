@@ -4,20 +4,20 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace App.Api.Webhooks;
+namespace App.Api.Data;
 
 /// <summary>
 /// Plain Npgsql commands on the DbContext's own connection and transaction, for the statements EF
 /// cannot express atomically (INSERT ... ON CONFLICT with a condition, advisory locks) and need typed
 /// parameters (an untyped NULL in a SELECT list has no type for PostgreSQL to infer).
 /// </summary>
-internal static class DbCommands
+public static class DbCommands
 {
-    /// <summary>A command in the current transaction; webhook SQL never runs outside the inbox transaction.</summary>
+    /// <summary>A command in the current transaction: these statements never run outside one.</summary>
     public static NpgsqlCommand Command(this AppDbContext db, string sql)
     {
         var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Webhook statements run inside the inbox transaction.");
+            ?? throw new InvalidOperationException("These statements run inside the caller's transaction.");
         var command = (NpgsqlCommand)db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         command.Transaction = (NpgsqlTransaction)transaction.GetDbTransaction();
@@ -28,7 +28,7 @@ internal static class DbCommands
     public static NpgsqlBatch Batch(this AppDbContext db, params NpgsqlBatchCommand[] statements)
     {
         var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Webhook statements run inside the inbox transaction.");
+            ?? throw new InvalidOperationException("These statements run inside the caller's transaction.");
         var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
         foreach (var statement in statements)
         {

@@ -2,14 +2,14 @@ using App.Data;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace App.Api.Webhooks.Handlers;
+namespace App.Api.Data;
 
 /// <summary>
-/// Serialises every event about one user, across instances, until the transaction ends. Without it an
+/// Serialises every change to one user (webhook events, reconciliation), across instances, until the transaction ends. Without it an
 /// upsert racing a delete could re-insert the row the delete just removed (the upsert would not yet see
 /// the tombstone), resurrecting a deleted user.
 /// </summary>
-internal static class UserLock
+public static class UserLock
 {
     private const string Sql = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))";
 

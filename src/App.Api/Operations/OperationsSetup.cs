@@ -1,0 +1,18 @@
+using App.Api.Features.Users;
+using Microsoft.Extensions.Options;
+
+namespace App.Api.Operations;
+
+public static class OperationsSetup
+{
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
+        services.AddScoped<UserDeletion>();
+        services.AddScoped<Reconciliation>();
+        services.AddSingleton<ReconcileService>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+namespace App.Api.Operations;
+
+/// <summary>What a reconciliation run found and did, printed by the CLI verb and logged by the background job.</summary>
+public sealed class ReconcileReport
+{
+    public int AutherUsers { get; set; }
+    public int LocalUsers { get; set; }
+    public List<string> Updated { get; } = [];
+    public List<string> Banned { get; } = [];
+    public List<string> Missing { get; } = [];
+    public List<string> Deleted { get; } = [];
+    public string? PageFailure { get; set; }
+
+    /// <summary>Why deleting the missing users was refused (safety checks), or null.</summary>
+    public string? DeletionRefused { get; set; }
+
+    public bool Skipped { get; set; }
+
+    public string Summary() => Skipped
+        ? "skipped: another instance is reconciling"
+        : $"{AutherUsers} Auther user(s), {LocalUsers} local; {Updated.Count} updated ({Banned.Count} newly banned), " +
+          $"{Missing.Count} gone from Auther, {Deleted.Count} deleted" +
+          (PageFailure is null ? string.Empty : $"; listing stopped early: {PageFailure}") +
+          (DeletionRefused is null ? string.Empty : $"; deletion refused: {DeletionRefused}");
+
+    public async Task PrintAsync(TextWriter output)
+    {
+        await output.WriteLineAsync(Summary());
+        foreach (var (label, ids) in new[] { ("updated", Updated), ("gone from Auther", Missing), ("deleted", Deleted) })
+        {
+            foreach (var id in ids.Take(50))
+            {
+                await output.WriteLineAsync($"  {label}: {id}");
+            }
+
+            if (ids.Count > 50)
+            {
+                await output.WriteLineAsync($"  ... and {ids.Count - 50} more {label}");
+            }
+        }
+    }
+}

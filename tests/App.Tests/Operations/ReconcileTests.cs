@@ -1,0 +1,190 @@
+using System.Net;
+using App.Api.Operations;
+using App.Data.AuditLogs;
+using App.Data.Users;
+using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Tests.Operations;
+
+/// <summary>
+/// Drift that missed webhooks leave, repaired against the local Auther's user list. Every test gets its own
+/// database and Auther: what counts as "missing" depends on every user in them.
+/// </summary>
+public sealed class ReconcileTests : IAsyncLifetime
+{
+    private readonly ReconcileFixture _api = new();
+
+    public Task InitializeAsync() => _api.InitializeAsync();
+
+    public Task DisposeAsync() => _api.DisposeAsync();
+
+    [Fact]
+    public async Task MissedEmailChangeAndBan_AreBroughtOntoTheShadowRow_AndTheBanCutsTheUserOff()
+    {
+        var userId = await UserInBothAsync();
+        var token = _api.TokenFor(userId);
+        (await _api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _api.Auther.UpdateProfile(userId, email: "renamed@example.com");
+        _api.Auther.Ban(userId, "abuse");
+
+        var report = await RunAsync(deleteMissing: false);
+
+        report.Updated.ShouldBe([userId]);
+        report.Banned.ShouldBe([userId]);
+        await using var db = _api.CreateDbContext();
+        var row = await db.Users.SingleAsync(u => u.Id == userId);
+        (row.Email, row.Banned, row.BanReason).ShouldBe(("renamed@example.com", true, "abuse"));
+        var status = await Eventually.ReturnsAsync(async () => (await _api.ClientWith(token).GetAsync("/api/me")).StatusCode,
+            s => s == HttpStatusCode.Forbidden);
+        status.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task UserGoneFromAuther_IsOnlyReported_ByDefault()
+    {
+        var kept = await UserInBothAsync();
+        var gone = await UserInBothAsync();
+        _api.Auther.Remove(gone);
+
+        var report = await RunAsync(deleteMissing: false);
+
+        report.Missing.ShouldBe([gone]);
+        report.Deleted.ShouldBeEmpty();
+        await using var db = _api.CreateDbContext();
+        (await db.Users.CountAsync(u => u.Id == gone || u.Id == kept)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task UserGoneFromAuther_WithDeletionOn_IsDeletedLikeAUserDeletedWebhook()
+    {
+        await UserInBothAsync();
+        var gone = await UserInBothAsync();
+        await using (var db = _api.CreateDbContext())
+        {
+            db.AuditLogs.Add(new AuditLog { ActorId = gone, ActorEmail = $"{gone}@example.com", ActorName = "Gone", Action = "expense.created", CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var token = _api.TokenFor(gone);
+        _api.Auther.Remove(gone);
+
+        var report = await RunAsync(deleteMissing: true);
+
+        report.Deleted.ShouldBe([gone]);
+        await using var check = _api.CreateDbContext();
+        (await check.Users.AnyAsync(u => u.Id == gone)).ShouldBeFalse();
+        (await check.UserTombstones.AnyAsync(t => t.UserId == gone)).ShouldBeTrue();
+        var history = await check.AuditLogs.SingleAsync(a => a.ActorId == gone);
+        (history.ActorEmail, history.ActorName).ShouldBe((AuditLog.Scrubbed, AuditLog.Scrubbed));
+        (await check.AuditLogs.SingleAsync(a => a.Subject == $"user:{gone}")).ActorId.ShouldBe(Reconciliation.Actor.UserId);
+        using var refused = await _api.ClientWith(token).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(refused, 401)).GetProperty("code").GetString().ShouldBe("account_deleted");
+    }
+
+    [Fact]
+    public async Task Deletion_IsRefused_WhenAutherListsTooFewUsers()
+    {
+        await UserInBothAsync();
+        var local = new[] { await LocalOnlyAsync(), await LocalOnlyAsync(), await LocalOnlyAsync() };
+
+        var report = await RunAsync(deleteMissing: true);
+
+        report.Missing.ShouldBe(local.Order(StringComparer.Ordinal).ToList());
+        report.DeletionRefused.ShouldNotBeNull().ShouldContain("fewer than");
+        report.Deleted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Deletion_IsRefused_WhenItWouldDeleteMoreThanTheLimit()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await UserInBothAsync();
+        }
+
+        await LocalOnlyAsync();
+        await LocalOnlyAsync();
+
+        var report = await RunAsync(deleteMissing: true);
+
+        report.DeletionRefused.ShouldNotBeNull().ShouldContain("exceed the limit of 1");
+        report.Deleted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Deletion_IsRefused_WhenAPageOfTheListingFailed()
+    {
+        await UserInBothAsync();
+        await LocalOnlyAsync();
+        _api.Auther.Unavailable = true;
+
+        var report = await RunAsync(deleteMissing: true);
+
+        report.PageFailure.ShouldNotBeNull();
+        report.DeletionRefused.ShouldNotBeNull().ShouldContain("could not be read");
+        report.Deleted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnlyOneRunAtATime_AcrossInstances()
+    {
+        await using var held = await ReconcileLock.TryAcquireAsync(_api.ConnectionString, CancellationToken.None);
+        held.ShouldNotBeNull();
+
+        var report = await RunAsync(deleteMissing: false);
+
+        report.Skipped.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task DryRun_ReportsAndChangesNothing()
+    {
+        var userId = await UserInBothAsync();
+        _api.Auther.Ban(userId, "abuse");
+
+        var report = await RunAsync(deleteMissing: false, dryRun: true);
+
+        report.Banned.ShouldBe([userId]);
+        await using var db = _api.CreateDbContext();
+        (await db.Users.SingleAsync(u => u.Id == userId)).Banned.ShouldBeFalse();
+    }
+
+    private Task<ReconcileReport> RunAsync(bool deleteMissing, bool dryRun = false) =>
+        _api.Services.GetRequiredService<ReconcileService>().RunOnceAsync(deleteMissing, dryRun, CancellationToken.None);
+
+    private async Task<string> UserInBothAsync()
+    {
+        var userId = ApiFixture.NewUserId();
+        var user = _api.Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
+        await using var db = _api.CreateDbContext();
+        db.Users.Add(new User
+        {
+            Id = userId, Email = user.Email, Name = user.Name, EmailVerified = user.EmailVerified, Role = user.Role,
+            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        });
+        await db.SaveChangesAsync();
+        return userId;
+    }
+
+    private async Task<string> LocalOnlyAsync()
+    {
+        var userId = ApiFixture.NewUserId();
+        await using var db = _api.CreateDbContext();
+        db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return userId;
+    }
+
+    private sealed class ReconcileFixture : ApiFixture
+    {
+        protected override IDictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Reconcile:MaxDeletesPerRun"] = "1";
+            settings["Auther:Client:AdminTimeout"] = "00:00:01";
+            return settings;
+        }
+    }
+}
