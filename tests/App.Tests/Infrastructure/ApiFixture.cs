@@ -1,7 +1,10 @@
 using Auther.Dev;
+using System.Net;
 using System.Net.Http.Headers;
 using App.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -45,7 +48,7 @@ public class ApiFixture : IAsyncLifetime
         ConfigureAuther(options);
         _auther = await AutherDevServer.StartAsync(options);
         ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
-        _ = CreateInstance().Server;
+        CreateInstance();
     }
 
     public virtual async Task DisposeAsync()
@@ -75,16 +78,25 @@ public class ApiFixture : IAsyncLifetime
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
             builder.ConfigureTestServices(ConfigureServices);
         });
+        if (RealSocket)
+        {
+            instance.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+
+        instance.StartServer();
         _instances.Add(instance);
         return instance;
     }
 
-    public HttpClient CreateClient() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>Where the first instance listens when <see cref="RealSocket"/> (for callers outside the process, like the local Auther).</summary>
+    public Uri Address => new(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public HttpClient CreateClient() => Factory.CreateClient(ClientOptions(Factory));
 
     /// <summary>A client that sends <paramref name="token"/> as a bearer token.</summary>
     public HttpClient ClientWith(string token, WebApplicationFactory<Program>? instance = null)
     {
-        var client = (instance ?? Factory).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = (instance ?? Factory).CreateClient(ClientOptions(instance ?? Factory));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -112,6 +124,17 @@ public class ApiFixture : IAsyncLifetime
     public static string NewUserId() => "u_" + Guid.NewGuid().ToString("N")[..20];
 
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
+
+    private WebApplicationFactoryClientOptions ClientOptions(WebApplicationFactory<Program> instance) => new()
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = RealSocket
+            ? new Uri(instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+            : new Uri("http://localhost"),
+    };
+
+    /// <summary>Serve on a loopback port instead of the in-memory TestServer, so other processes can call in.</summary>
+    protected virtual bool RealSocket => false;
 
     /// <summary>A derived fixture replaces services in every instance (e.g. a recording push sender).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json;
+using App.Api.Auth;
 using App.Api.Webhooks;
 using App.Data.Webhooks;
 using App.Tests.Infrastructure;
@@ -7,10 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Webhooks;
 
-/// <summary>
-/// The operator's list and replay. Bearer tokens cannot be minted in this branch yet (the local Auther
-/// comes with another piece), so the behaviour is tested on the service and HTTP only proves the guard.
-/// </summary>
+/// <summary>The operator's list and replay, over HTTP with real tokens, behind webhook:read / webhook:replay.</summary>
 public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
 {
     [Theory]
@@ -31,21 +31,28 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
         var ignored = AutherEvent.Create("something.else", new { id = "x" });
         await api.DeliverAsync(applied, WebhookFormat.Native);
         await api.DeliverAsync(ignored, WebhookFormat.Native);
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookRead);
 
-        await using var scope = api.App.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<WebhookAdminService>();
-
-        var all = await admin.ListAsync(null, null, 500, CancellationToken.None);
-        var positions = all.Select(e => e.MessageId).ToList();
+        var all = await ListAsync(admin, "limit=500");
+        var positions = all.Select(e => e.GetProperty("messageId").GetString()).ToList();
         positions.IndexOf(ignored.Id).ShouldBeLessThan(positions.IndexOf(applied.Id));
-        var summary = all.Single(e => e.MessageId == applied.Id);
-        (summary.Type, summary.Format, summary.Status, summary.Attempts).ShouldBe(("user.updated", "native", "applied", 1));
-        summary.EventAt.ShouldBe(applied.OccurredAt);
+        var summary = all.Single(e => e.GetProperty("messageId").GetString() == applied.Id);
+        (summary.GetProperty("type").GetString(), summary.GetProperty("format").GetString(), summary.GetProperty("status").GetString(),
+            summary.GetProperty("attempts").GetInt32()).ShouldBe(("user.updated", "native", "applied", 1));
 
-        var onlyIgnored = await admin.ListAsync(WebhookEventStatus.Ignored, null, null, CancellationToken.None);
-        onlyIgnored.ShouldContain(e => e.MessageId == ignored.Id);
-        onlyIgnored.ShouldAllBe(e => e.Status == WebhookEventStatus.Ignored);
-        (await admin.ListAsync(null, summary.ReceivedAt, 500, CancellationToken.None)).ShouldAllBe(e => e.ReceivedAt < summary.ReceivedAt);
+        var onlyIgnored = await ListAsync(admin, "status=ignored");
+        onlyIgnored.ShouldContain(e => e.GetProperty("messageId").GetString() == ignored.Id);
+        onlyIgnored.ShouldAllBe(e => e.GetProperty("status").GetString() == WebhookEventStatus.Ignored);
+    }
+
+    [Fact]
+    public async Task List_WithoutWebhookRead_Returns403()
+    {
+        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookReplay);
+
+        using var response = await someone.GetAsync("/api/admin/webhooks/events");
+
+        await ProblemAssert.IsProblemAsync(response, 403);
     }
 
     [Fact]
@@ -59,20 +66,20 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
             await ProblemAssert.IsProblemAsync(response, 500);
         }
 
-        await using var scope = api.App.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<WebhookAdminService>();
-        (await admin.ListAsync(WebhookEventStatus.Failed, null, null, CancellationToken.None)).ShouldContain(e => e.MessageId == evt.Id && e.LastError != null);
+        var adminId = ApiFixture.NewUserId();
+        using var admin = api.ClientFor(adminId, Policies.WebhookRead, Policies.WebhookReplay);
+        (await ListAsync(admin, "status=failed")).ShouldContain(e => e.GetProperty("messageId").GetString() == evt.Id);
 
-        var replay = await admin.ReplayAsync(evt.Id, "admin_1", CancellationToken.None);
+        using var replay = await admin.PostAsync($"/api/admin/webhooks/events/{evt.Id}/replay", null);
 
-        replay.Status.ShouldBe(WebhookReplayStatus.Replayed);
-        replay.Outcome.ShouldBe("applied");
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await replay.Content.ReadAsStringAsync()).ShouldContain("applied");
         await using var db = api.CreateDbContext();
         (await db.Users.SingleAsync(u => u.Id == userId)).Email.ShouldBe("replayed@example.com");
         var row = await db.WebhookEvents.SingleAsync(e => e.MessageId == evt.Id);
         (row.Status, row.Attempts).ShouldBe((WebhookEventStatus.Applied, 2));
         var audit = await db.AuditLogs.SingleAsync(a => a.Action == "webhook.replay" && a.Subject == evt.Id);
-        audit.ActorId.ShouldBe("admin_1");
+        audit.ActorId.ShouldBe(adminId);
         audit.Details!.ShouldContain("applied");
     }
 
@@ -81,11 +88,12 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
     {
         var evt = AutherEvent.Create("user.updated", new { id = TestData.NewUserId() });
         await api.DeliverAsync(evt, WebhookFormat.Native);
-        await using var scope = api.App.Services.CreateAsyncScope();
-        var admin = scope.ServiceProvider.GetRequiredService<WebhookAdminService>();
+        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookReplay);
+        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookRead);
 
-        (await admin.ReplayAsync(evt.Id, "admin_1", CancellationToken.None)).Status.ShouldBe(WebhookReplayStatus.NotFailed);
-        (await admin.ReplayAsync("msg_nothing", "admin_1", CancellationToken.None)).Status.ShouldBe(WebhookReplayStatus.NotFound);
+        await ProblemAssert.IsProblemAsync(await admin.PostAsync($"/api/admin/webhooks/events/{evt.Id}/replay", null), 409);
+        await ProblemAssert.IsProblemAsync(await admin.PostAsync("/api/admin/webhooks/events/msg_nothing/replay", null), 404);
+        await ProblemAssert.IsProblemAsync(await someone.PostAsync($"/api/admin/webhooks/events/{evt.Id}/replay", null), 403);
     }
 
     [Fact]
@@ -107,6 +115,15 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
         purged.ShouldBeGreaterThanOrEqualTo(1);
         var left = await api.QueryAsync(db => db.WebhookEvents.Where(e => ids.Contains(e.MessageId)).Select(e => e.MessageId).ToListAsync());
         left.ShouldBe([ids[1], ids[2]], ignoreOrder: true);
+    }
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query)
+    {
+        using var response = await client.GetAsync($"/api/admin/webhooks/events?{query}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = body.RootElement.ValueKind == JsonValueKind.Array ? body.RootElement : body.RootElement.GetProperty("items");
+        return items.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
     private static WebhookEvent Row(string id, string status, DateTimeOffset receivedAt) => new()
