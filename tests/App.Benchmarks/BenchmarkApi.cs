@@ -32,6 +32,8 @@ internal sealed class BenchmarkApi : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>Null when the server is the caller's own (TEST_DATABASE_URL): its settings are left as they are.</summary>
     public bool? Durable { get; private init; }
 
@@ -39,7 +41,7 @@ internal sealed class BenchmarkApi : IAsyncDisposable
     /// With <paramref name="durable"/>, the throwaway cluster commits as production would (fsync,
     /// synchronous commit, full page writes): it starts with all three off for the tests' speed.
     /// </summary>
-    public static async Task<BenchmarkApi> StartAsync(bool durable)
+    public static async Task<BenchmarkApi> StartAsync(bool durable, bool requestLog = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = await PostgresServer.InstanceAsync();
         var ownServer = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TEST_DATABASE_URL"));
@@ -52,15 +54,10 @@ internal sealed class BenchmarkApi : IAsyncDisposable
         // WebApplicationFactory looks for the API's content root next to the solution unless told; its
         // appsettings files are copied into this program's output, which is root enough.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_APP_API", AppContext.BaseDirectory);
-        // Logging is set up while the API's builder is created, before the factory's settings apply, so
-        // its level comes from the environment. Warning: one line per request would flood this console.
-        Environment.SetEnvironmentVariable("Log__Format", "text");
-        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
-        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime", "Warning");
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+            var values = new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Default"] = connectionString,
                 ["Auther:Url"] = "http://127.0.0.1:9",
@@ -68,7 +65,17 @@ internal sealed class BenchmarkApi : IAsyncDisposable
                 ["Auther:WebhookSecrets:0"] = WebhookSecret,
                 ["Auther:SignupSecret"] = "bench-signup-secret-0123456789abcdef-0123",
                 ["Auther:AdminApiKey"] = "bench-admin-api-key",
-            }));
+                // One line per request would measure the console, not the app.
+                ["Log:Format"] = "text",
+                ["Serilog:MinimumLevel:Default"] = requestLog ? "Information" : "Warning",
+                ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                values[key] = value;
+            }
+
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

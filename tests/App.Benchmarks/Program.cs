@@ -9,6 +9,7 @@ internal static class BenchmarkProgram
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "webhooks" => await WebhookIngestBenchmark.RunAsync(args[1..]),
+        "auth" => await AuthBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -16,6 +17,7 @@ internal static class BenchmarkProgram
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project tests/App.Benchmarks -- <verb> [options]");
         Console.Error.WriteLine("  webhooks   sustained ingest of signed user.updated events (" + WebhookIngestBenchmark.Options + ")");
+        Console.Error.WriteLine("  auth       warm authenticated GET /api/me against the anonymous ceiling, with wrk (" + AuthBenchmark.Options + ")");
         return 2;
     }
 }

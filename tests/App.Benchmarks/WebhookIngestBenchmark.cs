@@ -21,10 +21,10 @@ internal static class WebhookIngestBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var users = IntArg(args, "--users", 10_000);
-        var concurrency = IntArg(args, "--concurrency", 32);
-        var duplicates = Math.Min(IntArg(args, "--duplicates", 1_000), users);
-        var format = StringArg(args, "--format", "svix") == "native" ? WebhookFormat.Native : WebhookFormat.Svix;
+        var users = Args.Int(args, "--users", 10_000);
+        var concurrency = Args.Int(args, "--concurrency", 32);
+        var duplicates = Math.Min(Args.Int(args, "--duplicates", 1_000), users);
+        var format = Args.String(args, "--format", "svix") == "native" ? WebhookFormat.Native : WebhookFormat.Svix;
         var durable = !args.Contains("--fast");
 
         await using var api = await BenchmarkApi.StartAsync(durable);
@@ -35,7 +35,7 @@ internal static class WebhookIngestBenchmark
             null => "TEST_DATABASE_URL, its own settings",
         };
         Console.WriteLine($"webhook ingest: {users} users, {concurrency} concurrent senders, {format.Name()} format, " +
-            $"{Environment.ProcessorCount} cores, PostgreSQL {database}, load average {LoadAverage()}");
+            $"{Environment.ProcessorCount} cores, PostgreSQL {database}, load average {Args.LoadAverage()}");
         using var sender = new LoadSender(api.Address, concurrency);
 
         await sender.RunAsync(Deliveries("warm", WarmUp, format), OutcomeAsync);
@@ -66,7 +66,7 @@ internal static class WebhookIngestBenchmark
 
         var ok = rows == users && applied == users && failed == 0 && retried == 0
             && run.Outcomes.GetValueOrDefault("applied") == users && again.Outcomes.GetValueOrDefault("duplicate") == duplicates;
-        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        Console.WriteLine($"load average at the end: {Args.LoadAverage()}");
         Console.WriteLine(ok ? "OK: every event applied exactly once, every duplicate acknowledged" : "FAILED: lost or doubly applied events");
         return ok ? 0 : 1;
     }
@@ -119,18 +119,5 @@ internal static class WebhookIngestBenchmark
         await using var db = api.CreateDbContext();
         await db.Users.Where(u => u.Id.StartsWith("warm-")).ExecuteDeleteAsync();
         await db.WebhookEvents.ExecuteDeleteAsync();
-    }
-
-    /// <summary>Other work on the machine skews every figure; say how busy it was.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static int IntArg(string[] args, string name, int fallback) =>
-        int.Parse(StringArg(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-
-    private static string StringArg(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 }

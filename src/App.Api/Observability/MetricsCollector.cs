@@ -15,6 +15,7 @@ public sealed class MetricsCollector : IDisposable
     private static readonly double[] Buckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<(Instrument Instrument, string Labels), Series> _series = new();
+    private readonly ConcurrentDictionary<TagKey, Series> _byTags = new();
 
     public MetricsCollector()
     {
@@ -75,19 +76,22 @@ public sealed class MetricsCollector : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = new StringBuilder();
-        foreach (var tag in tags)
+        // Hot path (every authenticated request records twice): find the series by its tag values and
+        // build the Prometheus label string only the first time a combination is seen.
+        Series series;
+        if (tags.Length <= 3)
         {
-            if (labels.Length > 0)
+            var key = new TagKey(instrument, Key(tags, 0), Value(tags, 0), Key(tags, 1), Value(tags, 1), Key(tags, 2), Value(tags, 2));
+            if (!_byTags.TryGetValue(key, out series!))
             {
-                labels.Append(',');
+                series = _byTags.GetOrAdd(key, SeriesFor(instrument, Labels(tags)));
             }
-
-            var tagValue = Convert.ToString(tag.Value, CultureInfo.InvariantCulture)?.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
-            labels.Append(tag.Key.Replace('.', '_')).Append("=\"").Append(tagValue).Append('"');
+        }
+        else
+        {
+            series = SeriesFor(instrument, Labels(tags));
         }
 
-        var series = _series.GetOrAdd((instrument, labels.ToString()), _ => new Series(Buckets.Length));
         var observable = instrument.IsObservable;
         lock (series)
         {
@@ -108,6 +112,33 @@ public sealed class MetricsCollector : IDisposable
             }
         }
     }
+
+    private Series SeriesFor(Instrument instrument, string labels) =>
+        _series.GetOrAdd((instrument, labels), _ => new Series(Buckets.Length));
+
+    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = new StringBuilder();
+        foreach (var tag in tags)
+        {
+            if (labels.Length > 0)
+            {
+                labels.Append(',');
+            }
+
+            var tagValue = Convert.ToString(tag.Value, CultureInfo.InvariantCulture)?.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+            labels.Append(tag.Key.Replace('.', '_')).Append("=\"").Append(tagValue).Append('"');
+        }
+
+        return labels.ToString();
+    }
+
+    private static string? Key(ReadOnlySpan<KeyValuePair<string, object?>> tags, int index) => index < tags.Length ? tags[index].Key : null;
+
+    private static object? Value(ReadOnlySpan<KeyValuePair<string, object?>> tags, int index) => index < tags.Length ? tags[index].Value : null;
+
+    /// <summary>Plain fields: equality stays a few reference and string comparisons (KeyValuePair would box).</summary>
+    private readonly record struct TagKey(Instrument Instrument, string? K0, object? V0, string? K1, object? V1, string? K2, object? V2);
 
     private static string Braces(string labels) => labels.Length == 0 ? string.Empty : "{" + labels + "}";
 

@@ -33,18 +33,25 @@ public sealed class AutherJwtEvents(
         }
 
         var keys = jwks.Current;
-        if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out _) is { } rejection)
+        if (token.Length > options.Value.MaxTokenBytes)
         {
-            Reject(context, rejection);
+            Reject(context, TokenRejection.TooLarge);
             return Task.CompletedTask;
         }
 
+        // A cached token passed the header checks when it was verified; the warm path skips them.
         var key = VerifiedTokenCache.KeyOf(token);
         if (cache.TryGet(key, keys) is { } principal)
         {
             metrics.Verified("ok_cached");
             context.Principal = principal;
             context.Success();
+            return Task.CompletedTask;
+        }
+
+        if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out _) is { } rejection)
+        {
+            Reject(context, rejection);
             return Task.CompletedTask;
         }
 

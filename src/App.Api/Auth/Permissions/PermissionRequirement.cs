@@ -13,7 +13,7 @@ public sealed class PermissionHandler : AuthorizationHandler<PermissionRequireme
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var principal = context.User.Identities.OfType<PrincipalIdentity>().FirstOrDefault()?.Principal;
+        var principal = context.User.GetPrincipal();
         if (principal is null)
         {
             return Task.CompletedTask;

@@ -13,7 +13,7 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private Task? _load;
+    private volatile Task? _load;
 
     public int Count => _revoked.Count;
 
@@ -25,6 +25,12 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Completes once the deny-list has been read from the database at least once.</summary>
     public Task EnsureLoadedAsync()
     {
+        // Called on every authenticated request: once loaded, no lock.
+        if (_load is { IsCompletedSuccessfully: true } loaded)
+        {
+            return loaded;
+        }
+
         lock (_gate)
         {
             return _load ??= ReloadAsync();
