@@ -23,8 +23,8 @@ public sealed class AuditLogTests(BehindProxyFixture api) : IClassFixture<Behind
     [Fact]
     public async Task AnImpersonatedAction_RecordsActorImpersonatorAndForwardedClientAddress()
     {
-        var userId = Callers.NewUserId();
-        var adminId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
+        var adminId = TestData.NewUserId();
         var impersonated = await api.SignedInAsync(userId, impersonator: adminId);
         var slug = Callers.NewSlug();
 
@@ -43,7 +43,7 @@ public sealed class AuditLogTests(BehindProxyFixture api) : IClassFixture<Behind
     [Fact]
     public async Task List_WithoutAuditRead_Returns403()
     {
-        var user = await api.SignedInAsync(Callers.NewUserId(), role: "user");
+        var user = await api.SignedInAsync(TestData.NewUserId(), role: "user");
 
         using var response = await user.GetAsync("/api/admin/audit-logs");
 
@@ -53,16 +53,16 @@ public sealed class AuditLogTests(BehindProxyFixture api) : IClassFixture<Behind
     [Fact]
     public async Task List_FiltersByActorImpersonatorActionAndSubject()
     {
-        var userId = Callers.NewUserId();
-        var adminId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
+        var adminId = TestData.NewUserId();
         var plain = await api.SignedInAsync(userId);
         var impersonated = await api.SignedInAsync(userId, impersonator: adminId);
         var slug = await plain.CreateOrganizationAsync();
         (await impersonated.PatchAsJsonAsync($"/api/orgs/{slug}", new { name = "Renamed while impersonated" })).EnsureSuccessStatusCode();
-        var memberId = Callers.NewUserId();
+        var memberId = TestData.NewUserId();
         await api.SignedInAsync(memberId);
         await plain.AddMemberAsync(slug, memberId, "member");
-        var auditor = await api.SignedInAsync(Callers.NewUserId(), role: "admin");
+        var auditor = await api.SignedInAsync(TestData.NewUserId(), role: "admin");
 
         var byActor = await ListAsync(auditor, $"actorId={userId}");
         var byImpersonator = await ListAsync(auditor, $"impersonatorId={adminId}");
@@ -81,14 +81,14 @@ public sealed class AuditLogTests(BehindProxyFixture api) : IClassFixture<Behind
     [Fact]
     public async Task List_PagesByKeyset_AndFiltersByTime()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var user = await api.SignedInAsync(userId);
         for (var i = 0; i < 3; i++)
         {
             await user.CreateOrganizationAsync();
         }
 
-        var auditor = await api.SignedInAsync(Callers.NewUserId(), role: "admin");
+        var auditor = await api.SignedInAsync(TestData.NewUserId(), role: "admin");
 
         var first = await (await auditor.GetAsync($"/api/admin/audit-logs?actorId={userId}&limit=2")).JsonAsync();
         var cursor = first.GetProperty("nextCursor").GetInt64();

@@ -12,7 +12,7 @@ public sealed class AuthorizationPolicyTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task PermissionInTheToken_SatisfiesThePolicyOfTheSameName()
     {
-        using var client = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var client = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
 
         using var response = await client.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = Guid.NewGuid().ToString() });
 
@@ -22,7 +22,7 @@ public sealed class AuthorizationPolicyTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task DeployedAdminRole_WithoutAPermissionsClaim_SatisfiesAdminPolicies()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "admin" });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "admin" });
 
         using var response = await api.ClientWith(token).PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = Guid.NewGuid().ToString() });
 
@@ -32,7 +32,7 @@ public sealed class AuthorizationPolicyTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task MissingPermission_Returns403Problem()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "user" });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Style = TokenStyle.Deployed, Role = "user" });
 
         using var response = await api.ClientWith(token).PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x" });
 

@@ -48,7 +48,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         var (_, token, second) = await SignedInOnTwoInstancesAsync();
         var jti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id;
 
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
         using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti });
         revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -65,12 +65,12 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task RevokingAllOfAUsersTokens_RefusesOlderOnes_IncludingTokensWithoutJti_ButNotNewerOnes()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var older = api.TokenFor(userId, r => r with { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-5) });
         var olderWithoutJti = api.TokenFor(userId, r => r with { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-5), OmitJti = true });
         (await StatusAsync(older, api.Factory)).ShouldBe(HttpStatusCode.OK);
 
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
         using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { userId, issuedBefore = DateTimeOffset.UtcNow.AddMinutes(-1) });
         revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -82,11 +82,11 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task Revocation_NeedsTheTokenRevokePermission_AndValidInput()
     {
-        using var someone = api.ClientFor(ApiFixture.NewUserId());
+        using var someone = api.ClientFor(TestData.NewUserId());
         using var forbidden = await someone.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x" });
         await ProblemAssert.IsProblemAsync(forbidden, 403);
 
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.TokenRevoke);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
         using var both = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x", userId = "y" });
         using var neither = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { });
         using var malformed = await admin.PostAsync("/api/admin/tokens/revoke", new StringContent("{\"jti\":", System.Text.Encoding.UTF8, "application/json"));
@@ -99,7 +99,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
     private async Task<(string UserId, string Token, WebApplicationFactory<Program> Second)> SignedInOnTwoInstancesAsync()
     {
         var second = api.CreateInstance();
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var token = api.TokenFor(userId);
         (await StatusAsync(token, api.Factory)).ShouldBe(HttpStatusCode.OK);
         (await StatusAsync(token, second)).ShouldBe(HttpStatusCode.OK);

@@ -73,7 +73,7 @@ public sealed class DualModeTests(ApiFixture api) : IClassFixture<ApiFixture>
 
     private async Task<(string UserId, string Session)> LegacyUserAsync(TimeSpan? lifetime = null)
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         await using (var db = api.CreateDbContext())
         {
             db.Users.Add(new App.Data.Users.User
@@ -109,7 +109,7 @@ public sealed class LegacySwitchedOffTests(LegacyOffFixture api) : IClassFixture
         using var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Session", "any-old-session");
         using var legacy = await client.GetAsync("/api/me");
-        using var jwt = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+        using var jwt = await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync("/api/me");
 
         (await ProblemAssert.IsProblemAsync(legacy, 401)).GetProperty("code").GetString().ShouldBe("legacy_disabled");
         jwt.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -15,7 +15,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task ValidEdDsaToken_GetsTheCallersPrincipalAndShadowRow()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         using var client = api.ClientWith(api.TokenFor(userId, r => r with
         {
             Permissions = ApiFixture.PermissionMap("notifications:read", "expense:approve"),
@@ -56,7 +56,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [InlineData("claims-shape", "bad_claims")]
     public async Task InvalidToken_Returns401_SayingWhyInGeneralTerms_WithoutEchoingTheToken(string defect, string code)
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var token = defect switch
         {
             "expired" => api.TokenFor(userId, r => r with { IssuedAt = DateTimeOffset.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromMinutes(30) }),
@@ -79,7 +79,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task ExpiredWithinTheClockSkew_IsStillAccepted()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with
+        var token = api.TokenFor(TestData.NewUserId(), r => r with
         {
             IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-10),
             Lifetime = TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(10),
@@ -98,7 +98,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     public async Task TokenCarryingKeyMaterialOrCriticalExtensionsInItsHeader_IsRefused(string header, string value)
     {
         object headerValue = header is "x5c" or "crit" ? new[] { value } : value;
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { ExtraHeaders = new Dictionary<string, object?> { [header] = headerValue } });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { ExtraHeaders = new Dictionary<string, object?> { [header] = headerValue } });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -120,7 +120,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task UnsignedAlgNoneToken_IsRefused()
     {
-        var payload = Payload(ApiFixture.NewUserId());
+        var payload = Payload(TestData.NewUserId());
         var token = $"{B64("""{"alg":"none","typ":"JWT"}""")}.{B64(payload)}.";
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
@@ -133,7 +133,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     {
         var published = api.Auther.CurrentKey;
         var publicKeyBytes = Encoding.UTF8.GetBytes(published.PublicJwk);
-        var signingInput = $"{B64($$"""{"alg":"HS256","kid":"{{published.Kid}}"}""")}.{B64(Payload(ApiFixture.NewUserId()))}";
+        var signingInput = $"{B64($$"""{"alg":"HS256","kid":"{{published.Kid}}"}""")}.{B64(Payload(TestData.NewUserId()))}";
         var signature = Base64UrlEncoder.Encode(HMACSHA256.HashData(publicKeyBytes, Encoding.ASCII.GetBytes(signingInput)));
 
         using var response = await api.ClientWith($"{signingInput}.{signature}").GetAsync("/api/me");
@@ -144,7 +144,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task OversizeToken_IsRefusedBeforeParsing()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { ExtraClaims = new Dictionary<string, object?> { ["padding"] = new string('x', 20_000) } });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { ExtraClaims = new Dictionary<string, object?> { ["padding"] = new string('x', 20_000) } });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -154,7 +154,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task DeployedStyleToken_WithMillisecondIatAndNoPermissions_IsValid()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Style = TokenStyle.Deployed });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Style = TokenStyle.Deployed });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -167,7 +167,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task MachineToken_IsMarkedAndCarriesItsApiKeyId()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { ApiKeyId = "key_nightly", Lifetime = TimeSpan.FromMinutes(15) });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { ApiKeyId = "key_nightly", Lifetime = TimeSpan.FromMinutes(15) });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -188,7 +188,7 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
 
     private string Forge(object header, ECDsa key)
     {
-        var signingInput = $"{B64(JsonSerializer.Serialize(header))}.{B64(Payload(ApiFixture.NewUserId()))}";
+        var signingInput = $"{B64(JsonSerializer.Serialize(header))}.{B64(Payload(TestData.NewUserId()))}";
         var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256);
         return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
     }

@@ -16,7 +16,7 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
     [Fact]
     public async Task FirstRequestAfterARotation_Succeeds_AndOldTokensStillVerifyDuringTheGracePeriod()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var oldToken = api.TokenFor(userId);
         (await api.ClientWith(oldToken).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -34,7 +34,7 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
     public async Task KeyRemovedFromTheJwks_StopsValidating_OnceTheAppHasTheNewSet_EvenForTokensItVerifiedBefore()
     {
         var oldKey = api.Auther.RotateKey();
-        var oldToken = api.TokenFor(ApiFixture.NewUserId(), r => r with { Kid = oldKey.Kid });
+        var oldToken = api.TokenFor(TestData.NewUserId(), r => r with { Kid = oldKey.Kid });
         (await api.ClientWith(oldToken).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         api.Auther.RotateKey();
@@ -48,7 +48,7 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
     [Fact]
     public async Task FailedRefresh_KeepsTheLastKnownGoodKeys()
     {
-        var token = api.TokenFor(ApiFixture.NewUserId());
+        var token = api.TokenFor(TestData.NewUserId());
         (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var before = Jwks.Current;
 
@@ -56,7 +56,7 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
         try
         {
             await Jwks.RefreshAsync("test");
-            using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+            using var response = await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync("/api/me");
 
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             Jwks.Current.ShouldBeSameAs(before);
@@ -100,7 +100,7 @@ public sealed class UnknownKidThrottleTests(ApiFixture api) : IClassFixture<ApiF
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
-            var token = api.TokenFor(ApiFixture.NewUserId(), r => r with
+            var token = api.TokenFor(TestData.NewUserId(), r => r with
             {
                 ExtraHeaders = new Dictionary<string, object?> { ["kid"] = Guid.NewGuid().ToString("N") },
             });

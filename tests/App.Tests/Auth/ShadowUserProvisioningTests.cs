@@ -10,7 +10,7 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
     [Fact]
     public async Task FirstRequest_CreatesTheShadowRowFromTheTokensProfile_BeforeTheHandlerRuns()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var token = api.TokenFor(userId, r => r with { Email = "ada@example.com", Name = "Ada Lovelace", Role = "user" });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
@@ -25,7 +25,7 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
     public async Task ConcurrentFirstRequests_OfManyNewUsers_OnTwoInstances_CreateExactlyOneRowEach()
     {
         var second = api.CreateInstance();
-        var users = Enumerable.Range(0, 50).Select(_ => ApiFixture.NewUserId()).ToList();
+        var users = Enumerable.Range(0, 50).Select(_ => TestData.NewUserId()).ToList();
         var tokens = users.ToDictionary(u => u, u => api.TokenFor(u));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
@@ -44,7 +44,7 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
     [Fact]
     public async Task TombstonedUser_IsNotRecreated_AndTheirTokenIsRefused()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         await using (var db = api.CreateDbContext())
         {
             db.UserTombstones.Add(new App.Data.Users.UserTombstone { UserId = userId, DeletedAt = DateTimeOffset.UtcNow });

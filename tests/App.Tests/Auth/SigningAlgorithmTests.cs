@@ -12,7 +12,7 @@ public sealed class SigningAlgorithmTests(NoCooldownFixture api) : IClassFixture
     {
         api.Auther.CurrentKey.Algorithm.ShouldBe(KeyAlgorithm.EdDSA);
 
-        using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+        using var response = await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync("/api/me");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
@@ -23,7 +23,7 @@ public sealed class SigningAlgorithmTests(NoCooldownFixture api) : IClassFixture
     public async Task TokenSignedWithANewKeyOfAnotherAlgorithm_VerifiesOnItsFirstRequest(KeyAlgorithm algorithm)
     {
         var key = api.Auther.RotateKey(algorithm);
-        var token = api.TokenFor(ApiFixture.NewUserId(), r => r with { Kid = key.Kid });
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -41,7 +41,7 @@ public sealed class Rs256Tests(Rs256Fixture api) : IClassFixture<Rs256Fixture>
     [Fact]
     public async Task Rs256Token_Verifies_AndAnEdDsaHeaderOnItsKidIsRefused()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         using var ok = await api.ClientWith(api.TokenFor(userId)).GetAsync("/api/me");
         ok.StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -62,7 +62,7 @@ public sealed class Es256Tests(Es256Fixture api) : IClassFixture<Es256Fixture>
     [Fact]
     public async Task Es256Token_Verifies()
     {
-        using var response = await api.ClientWith(api.TokenFor(ApiFixture.NewUserId())).GetAsync("/api/me");
+        using var response = await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync("/api/me");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -11,12 +11,12 @@ public sealed record ExpenseScenario(string Slug, HttpClient Owner, string Admin
 {
     public static async Task<ExpenseScenario> CreateAsync(ApiFixture api, Dictionary<string, string[]>? adminAbacRequired = null)
     {
-        var owner = await api.SignedInAsync(Callers.NewUserId());
+        var owner = await api.SignedInAsync(TestData.NewUserId());
         var slug = await owner.CreateOrganizationAsync();
-        var adminId = Callers.NewUserId();
+        var adminId = TestData.NewUserId();
         var admin = await api.SignedInAsync(adminId, abacRequired: adminAbacRequired);
         await owner.AddMemberAsync(slug, adminId, "admin");
-        var memberId = Callers.NewUserId();
+        var memberId = TestData.NewUserId();
         var member = await api.SignedInAsync(memberId);
         await owner.AddMemberAsync(slug, memberId, "member");
         return new ExpenseScenario(slug, owner, adminId, admin, memberId, member);

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+
+using App.Tests.Infrastructure;
 
 namespace App.Tests.Hosting;
 
@@ -53,44 +54,15 @@ public sealed class StartupConfigurationTests
         stderr.ShouldContain("ConnectionStrings:Default is required");
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.Api.dll"), "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.Environment.Clear();
-        info.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        info.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in ValidSettings.Where(kv => kv.Key != without))
-        {
-            info.Environment[key] = value;
-        }
-
+        var environment = ValidSettings.Where(kv => kv.Key != without).ToDictionary(kv => kv.Key, kv => kv.Value);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         if (with is { } extra)
         {
-            info.Environment[extra.Key] = extra.Value;
+            environment[extra.Key] = extra.Value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The API did not stop on a bad configuration: it should fail fast.");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return ApiProcess.RunAsync(environment, "--urls", "http://127.0.0.1:0");
     }
 }

@@ -121,7 +121,6 @@ public class ApiFixture : IAsyncLifetime
     public static IReadOnlyDictionary<string, string[]> PermissionMap(params string[] permissions) =>
         permissions.Select(p => p.Split(':', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToArray());
 
-    public static string NewUserId() => "u_" + Guid.NewGuid().ToString("N")[..20];
 
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
 

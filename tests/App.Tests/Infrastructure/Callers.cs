@@ -10,7 +10,6 @@ namespace App.Tests.Infrastructure;
 /// </summary>
 public static class Callers
 {
-    public static string NewUserId() => $"u_{Guid.NewGuid():N}";
 
     public static string NewSlug() => $"org-{Guid.NewGuid():N}"[..20];
 

@@ -6,7 +6,8 @@ namespace App.Tests.Infrastructure;
 /// <summary>Small helpers to seed rows directly; each test uses its own ids.</summary>
 public static class TestData
 {
-    public static string NewUserId() => "user_" + Guid.NewGuid().ToString("N")[..16];
+    /// <summary>A fresh Auther-style user id: every test owns its users.</summary>
+    public static string NewUserId() => "u_" + Guid.NewGuid().ToString("N")[..20];
 
     public static async Task<User> AddUserAsync(this ApiFixture api, string? id = null, DateTimeOffset? lastEventAt = null)
     {

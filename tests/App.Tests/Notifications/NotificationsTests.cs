@@ -12,9 +12,9 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task List_ShowsOnlyMine_NewestFirst_AndFiltersUnread()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var me = await api.SignedInAsync(userId);
-        var otherId = Callers.NewUserId();
+        var otherId = TestData.NewUserId();
         await api.SignedInAsync(otherId);
         var oldest = await SeedAsync(userId, minutesAgo: 30, read: true);
         var middle = await SeedAsync(userId, minutesAgo: 20);
@@ -32,8 +32,8 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task ATokenWithOnlyTheUserRole_ReachesItsNotifications_AndOneWithoutARoleDoesNot()
     {
-        var withRole = await api.SignedInAsync(Callers.NewUserId(), role: "user");
-        var withoutRole = await api.SignedInAsync(Callers.NewUserId(), role: null);
+        var withRole = await api.SignedInAsync(TestData.NewUserId(), role: "user");
+        var withoutRole = await api.SignedInAsync(TestData.NewUserId(), role: null);
 
         using var allowed = await withRole.GetAsync("/api/notifications");
         using var refused = await withoutRole.GetAsync("/api/notifications");
@@ -45,9 +45,9 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task MarkRead_Mine_IsReadAndAudited_SomeoneElses_Is404()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var me = await api.SignedInAsync(userId);
-        var otherId = Callers.NewUserId();
+        var otherId = TestData.NewUserId();
         await api.SignedInAsync(otherId);
         var mine = await SeedAsync(userId);
         var theirs = await SeedAsync(otherId);
@@ -65,7 +65,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task MarkAllRead_ReadsEveryUnreadOneOfMine()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var me = await api.SignedInAsync(userId);
         await SeedAsync(userId);
         await SeedAsync(userId);
@@ -82,7 +82,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Preferences_DefaultToEveryChannelOn_AndAPutChangesOnlyWhatItNames()
     {
-        var me = await api.SignedInAsync(Callers.NewUserId());
+        var me = await api.SignedInAsync(TestData.NewUserId());
 
         var defaults = await (await me.GetAsync("/api/notifications/preferences")).JsonAsync();
         using var put = await me.PutAsJsonAsync("/api/notifications/preferences",
@@ -102,7 +102,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Preferences_ForAnUnknownType_Returns400()
     {
-        var me = await api.SignedInAsync(Callers.NewUserId());
+        var me = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await me.PutAsJsonAsync("/api/notifications/preferences",
             new { preferences = new[] { new { type = "marketing.spam", email = false } } });
@@ -113,7 +113,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task PushToken_RegisteringIsIdempotent_AndUnregisteringIsForTheOwnerOnly()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var me = await api.SignedInAsync(userId);
         var token = $"fcm:{Guid.NewGuid():N}";
 
@@ -127,7 +127,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
         (await again.JsonAsync()).GetProperty("id").GetGuid().ShouldBe(id);
         await ProblemAssert.IsProblemAsync(badPlatform, 400);
 
-        var stranger = await api.SignedInAsync(Callers.NewUserId());
+        var stranger = await api.SignedInAsync(TestData.NewUserId());
         await ProblemAssert.IsProblemAsync(await stranger.DeleteAsync($"/api/notifications/push-tokens/{id}"), 404);
         (await me.DeleteAsync($"/api/notifications/push-tokens/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await using var db = api.CreateDbContext();
@@ -138,9 +138,9 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task PushToken_RegisteredByAnotherUser_MovesToThem()
     {
-        var firstId = Callers.NewUserId();
+        var firstId = TestData.NewUserId();
         var first = await api.SignedInAsync(firstId);
-        var secondId = Callers.NewUserId();
+        var secondId = TestData.NewUserId();
         var second = await api.SignedInAsync(secondId);
         var token = $"apns-{Guid.NewGuid():N}";
         var id = (await (await first.PostAsJsonAsync("/api/notifications/push-tokens", new { token, platform = "ios" })).JsonAsync()).GetProperty("id").GetGuid();
@@ -155,7 +155,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task OrganizationNotifications_AreMineForThatOrganizationOnly()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var me = await api.SignedInAsync(userId);
         var slugA = await me.CreateOrganizationAsync();
         var slugB = await me.CreateOrganizationAsync();
@@ -165,7 +165,7 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
         var inA = await SeedAsync(userId, organizationId: orgA);
         await SeedAsync(userId, organizationId: orgB);
         await SeedAsync(userId);
-        var stranger = await api.SignedInAsync(Callers.NewUserId());
+        var stranger = await api.SignedInAsync(TestData.NewUserId());
 
         var list = await (await me.GetAsync($"/api/orgs/{slugA}/notifications")).JsonAsync();
         using var notAMember = await stranger.GetAsync($"/api/orgs/{slugA}/notifications");

@@ -8,7 +8,7 @@ public sealed class MetricsTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task MetricsEndpoint_ExposesTheGuidesAuthCounters()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var token = api.TokenFor(userId);
         (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);

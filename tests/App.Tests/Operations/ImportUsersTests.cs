@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using App.Api.Auther;
 using App.Api.Operations;
 using App.Data;
@@ -89,25 +88,18 @@ public sealed class ImportUsersTests : IAsyncLifetime
     public async Task TheCliVerb_PrintsProgressAndASummary()
     {
         await SeedLocalUsersAsync(2);
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.Api.dll"), "import-users", "--dry-run"])
+        var (exitCode, output, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.Environment["ConnectionStrings__Default"] = _api.ConnectionString;
-        info.Environment["Auther__Url"] = _api.Auther.BaseUrl.ToString();
-        info.Environment["Auther__Audience"] = ApiFixture.Audience;
-        info.Environment["Auther__WebhookSecrets__0"] = ApiFixture.WebhookSecret;
-        info.Environment["Auther__SignupSecret"] = ApiFixture.SignupSecret;
-        info.Environment["Auther__AdminApiKey"] = ApiFixture.AdminApiKey;
-        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+            ["ConnectionStrings__Default"] = _api.ConnectionString,
+            ["Auther__Url"] = _api.Auther.BaseUrl.ToString(),
+            ["Auther__Audience"] = ApiFixture.Audience,
+            ["Auther__WebhookSecrets__0"] = ApiFixture.WebhookSecret,
+            ["Auther__SignupSecret"] = ApiFixture.SignupSecret,
+            ["Auther__AdminApiKey"] = ApiFixture.AdminApiKey,
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        }, "import-users", "--dry-run");
 
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        process.ExitCode.ShouldBe(0, await process.StandardError.ReadToEndAsync());
+        exitCode.ShouldBe(0, stderr);
         output.ShouldContain("2 would be created");
         output.ShouldContain("0 failed");
     }
@@ -133,7 +125,7 @@ public sealed class ImportUsersTests : IAsyncLifetime
 
     private async Task<string> SeedLocalUserAsync(string? email = "")
     {
-        var id = ApiFixture.NewUserId();
+        var id = TestData.NewUserId();
         await using var db = _api.CreateDbContext();
         db.Users.Add(new User
         {

@@ -156,7 +156,7 @@ public sealed class ReconcileTests : IAsyncLifetime
 
     private async Task<string> UserInBothAsync()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         var user = _api.Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
         await using var db = _api.CreateDbContext();
         db.Users.Add(new User
@@ -170,7 +170,7 @@ public sealed class ReconcileTests : IAsyncLifetime
 
     private async Task<string> LocalOnlyAsync()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         await using var db = _api.CreateDbContext();
         db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();

@@ -11,7 +11,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Add_AUserKnownHere_Returns201_AndTheyAreListed()
     {
         var (owner, slug) = await OrganizationAsync();
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         await api.SignedInAsync(userId);
 
         using var response = await owner.PostAsJsonAsync($"/api/orgs/{slug}/members", new { userId });
@@ -29,7 +29,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var (owner, slug) = await OrganizationAsync();
 
-        using var response = await owner.PostAsJsonAsync($"/api/orgs/{slug}/members", new { userId = Callers.NewUserId() });
+        using var response = await owner.PostAsJsonAsync($"/api/orgs/{slug}/members", new { userId = TestData.NewUserId() });
 
         var problem = await ProblemAssert.IsProblemAsync(response, 404);
         problem.GetProperty("code").GetString().ShouldBe("user_not_found");
@@ -40,7 +40,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task Add_TwiceOrWithAnUnknownRole_Returns409Or400()
     {
         var (owner, slug) = await OrganizationAsync();
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         await api.SignedInAsync(userId);
         await owner.AddMemberAsync(slug, userId, "member");
 
@@ -55,7 +55,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task ChangeRole_ByTheOwner_IsAppliedAndAudited()
     {
         var (owner, slug) = await OrganizationAsync();
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         await api.SignedInAsync(userId);
         await owner.AddMemberAsync(slug, userId, "member");
 
@@ -73,7 +73,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var (owner, slug) = await OrganizationAsync();
 
-        using var response = await owner.PatchAsJsonAsync($"/api/orgs/{slug}/members/{Callers.NewUserId()}", new { role = "boss" });
+        using var response = await owner.PatchAsJsonAsync($"/api/orgs/{slug}/members/{TestData.NewUserId()}", new { role = "boss" });
 
         await ProblemAssert.IsProblemAsync(response, 400);
     }
@@ -81,7 +81,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task DemotingOrRemovingTheLastOwner_Returns409()
     {
-        var ownerId = Callers.NewUserId();
+        var ownerId = TestData.NewUserId();
         var owner = await api.SignedInAsync(ownerId);
         var slug = await owner.CreateOrganizationAsync();
 
@@ -95,10 +95,10 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task AnOwner_MayStepDown_OnceAnotherOwnerExists()
     {
-        var ownerId = Callers.NewUserId();
+        var ownerId = TestData.NewUserId();
         var owner = await api.SignedInAsync(ownerId);
         var slug = await owner.CreateOrganizationAsync();
-        var secondId = Callers.NewUserId();
+        var secondId = TestData.NewUserId();
         await api.SignedInAsync(secondId);
         await owner.AddMemberAsync(slug, secondId, "owner");
 
@@ -112,10 +112,10 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Fact]
     public async Task AnAdmin_CannotTouchTheOwnerRole()
     {
-        var ownerId = Callers.NewUserId();
+        var ownerId = TestData.NewUserId();
         var owner = await api.SignedInAsync(ownerId);
         var slug = await owner.CreateOrganizationAsync();
-        var adminId = Callers.NewUserId();
+        var adminId = TestData.NewUserId();
         var admin = await api.SignedInAsync(adminId);
         await owner.AddMemberAsync(slug, adminId, "admin");
 
@@ -132,7 +132,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     public async Task APlainMember_CannotManageMembers_ButCanListThem()
     {
         var (owner, slug) = await OrganizationAsync();
-        var memberId = Callers.NewUserId();
+        var memberId = TestData.NewUserId();
         var member = await api.SignedInAsync(memberId);
         await owner.AddMemberAsync(slug, memberId, "member");
 
@@ -150,14 +150,14 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var (owner, slug) = await OrganizationAsync();
 
-        using var response = await owner.DeleteAsync($"/api/orgs/{slug}/members/{Callers.NewUserId()}");
+        using var response = await owner.DeleteAsync($"/api/orgs/{slug}/members/{TestData.NewUserId()}");
 
         await ProblemAssert.IsProblemAsync(response, 404);
     }
 
     private async Task<(HttpClient Owner, string Slug)> OrganizationAsync()
     {
-        var owner = await api.SignedInAsync(Callers.NewUserId());
+        var owner = await api.SignedInAsync(TestData.NewUserId());
         return (owner, await owner.CreateOrganizationAsync());
     }
 }

@@ -10,7 +10,7 @@ public sealed class OrganizationContextTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task UnknownOrganization_Returns404Problem()
     {
-        var caller = await api.SignedInAsync(Callers.NewUserId());
+        var caller = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await caller.GetAsync($"/api/orgs/{Callers.NewSlug()}/members");
 
@@ -21,7 +21,7 @@ public sealed class OrganizationContextTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task SlugThatCannotExist_Returns404Problem()
     {
-        var caller = await api.SignedInAsync(Callers.NewUserId());
+        var caller = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await caller.GetAsync("/api/orgs/Not_A_Slug/expenses");
 
@@ -31,8 +31,8 @@ public sealed class OrganizationContextTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task ExistingOrganization_ForANonMember_Returns403Problem()
     {
-        var slug = await (await api.SignedInAsync(Callers.NewUserId())).CreateOrganizationAsync();
-        var stranger = await api.SignedInAsync(Callers.NewUserId());
+        var slug = await (await api.SignedInAsync(TestData.NewUserId())).CreateOrganizationAsync();
+        var stranger = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await stranger.GetAsync($"/api/orgs/{slug}/members");
 
@@ -43,9 +43,9 @@ public sealed class OrganizationContextTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task ExistingOrganization_ForAMember_Returns200WithTheirRole()
     {
-        var owner = await api.SignedInAsync(Callers.NewUserId());
+        var owner = await api.SignedInAsync(TestData.NewUserId());
         var slug = await owner.CreateOrganizationAsync();
-        var memberId = Callers.NewUserId();
+        var memberId = TestData.NewUserId();
         var member = await api.SignedInAsync(memberId);
         await owner.AddMemberAsync(slug, memberId, "member");
 
@@ -68,13 +68,13 @@ public sealed class OrganizationContextTests(ApiFixture api) : IClassFixture<Api
     [Fact]
     public async Task AdminRoleInOneOrganization_GrantsNothingInAnother()
     {
-        var adminId = Callers.NewUserId();
+        var adminId = TestData.NewUserId();
         var admin = await api.SignedInAsync(adminId);
         var slugA = await admin.CreateOrganizationAsync();
-        var ownerB = await api.SignedInAsync(Callers.NewUserId());
+        var ownerB = await api.SignedInAsync(TestData.NewUserId());
         var slugB = await ownerB.CreateOrganizationAsync();
         await ownerB.AddMemberAsync(slugB, adminId, "member");
-        var newcomer = Callers.NewUserId();
+        var newcomer = TestData.NewUserId();
         await api.SignedInAsync(newcomer);
 
         using var inA = await admin.PostAsJsonAsync($"/api/orgs/{slugA}/members", new { userId = newcomer, role = "member" });

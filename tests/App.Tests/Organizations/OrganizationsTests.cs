@@ -10,7 +10,7 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Create_MakesTheCreatorOwner_AndIsAudited()
     {
-        var userId = Callers.NewUserId();
+        var userId = TestData.NewUserId();
         var caller = await api.SignedInAsync(userId);
         var slug = Callers.NewSlug();
 
@@ -30,8 +30,8 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Create_WithATakenSlug_Returns409Problem()
     {
-        var slug = await (await api.SignedInAsync(Callers.NewUserId())).CreateOrganizationAsync();
-        var other = await api.SignedInAsync(Callers.NewUserId());
+        var slug = await (await api.SignedInAsync(TestData.NewUserId())).CreateOrganizationAsync();
+        var other = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await other.PostAsJsonAsync("/api/orgs", new { slug, name = "Copycat" });
 
@@ -42,7 +42,7 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Create_WithABadSlugAndNoName_Returns400WithFieldErrors()
     {
-        var caller = await api.SignedInAsync(Callers.NewUserId());
+        var caller = await api.SignedInAsync(TestData.NewUserId());
 
         using var response = await caller.PostAsJsonAsync("/api/orgs", new { slug = "Acme Corp" });
 
@@ -55,10 +55,10 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task ListMine_ShowsOnlyMyOrganizationsWithMyRole()
     {
-        var meId = Callers.NewUserId();
+        var meId = TestData.NewUserId();
         var me = await api.SignedInAsync(meId);
         var mine = await me.CreateOrganizationAsync();
-        var other = await api.SignedInAsync(Callers.NewUserId());
+        var other = await api.SignedInAsync(TestData.NewUserId());
         var joined = await other.CreateOrganizationAsync();
         await other.AddMemberAsync(joined, meId, "admin");
         var notMine = await other.CreateOrganizationAsync();
@@ -73,9 +73,9 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Rename_ByAnAdmin_ChangesTheName()
     {
-        var owner = await api.SignedInAsync(Callers.NewUserId());
+        var owner = await api.SignedInAsync(TestData.NewUserId());
         var slug = await owner.CreateOrganizationAsync();
-        var adminId = Callers.NewUserId();
+        var adminId = TestData.NewUserId();
         var admin = await api.SignedInAsync(adminId);
         await owner.AddMemberAsync(slug, adminId, "admin");
 
@@ -90,9 +90,9 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public async Task Rename_ByAPlainMember_Returns403Problem()
     {
-        var owner = await api.SignedInAsync(Callers.NewUserId());
+        var owner = await api.SignedInAsync(TestData.NewUserId());
         var slug = await owner.CreateOrganizationAsync();
-        var memberId = Callers.NewUserId();
+        var memberId = TestData.NewUserId();
         var member = await api.SignedInAsync(memberId);
         await owner.AddMemberAsync(slug, memberId, "member");
 

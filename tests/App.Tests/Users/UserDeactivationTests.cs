@@ -15,7 +15,7 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     public async Task Deactivate_BansInAuther_CutsTheUserOffAtOnce_AndAuditsActorImpersonatorTargetAndReason()
     {
         var (targetId, targetToken) = await SignedInAutherUserAsync();
-        var adminId = ApiFixture.NewUserId();
+        var adminId = TestData.NewUserId();
         using var admin = api.ClientWith(api.TokenFor(adminId, r => r with
         {
             Permissions = ApiFixture.PermissionMap(Policies.UserDeactivate),
@@ -40,7 +40,7 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     public async Task Reactivate_UnbansInAuther_AndLetsTheUserBackIn()
     {
         var (targetId, targetToken) = await SignedInAutherUserAsync();
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
         (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var response = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
@@ -54,7 +54,7 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     public async Task Deactivate_WithoutTheUserDeactivatePermission_Returns403_AndTouchesNothing()
     {
         var (targetId, _) = await SignedInAutherUserAsync();
-        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.UserReactivate);
+        using var someone = api.ClientFor(TestData.NewUserId(), Policies.UserReactivate);
 
         using var response = await someone.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" });
 
@@ -65,7 +65,7 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task DeactivatingYourself_Returns409()
     {
-        var adminId = ApiFixture.NewUserId();
+        var adminId = TestData.NewUserId();
         using var admin = api.ClientFor(adminId, Policies.UserDeactivate);
 
         using var response = await admin.PostAsJsonAsync($"/api/users/{adminId}/deactivate", new { reason = "x" });
@@ -76,16 +76,16 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task DeactivatingAUserAutherDoesNotKnow_Returns404()
     {
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
 
-        using var response = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+        using var response = await admin.PostAsJsonAsync($"/api/users/{TestData.NewUserId()}/deactivate", new { reason = "x" });
 
         await ProblemAssert.IsProblemAsync(response, 404);
     }
 
     private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
     {
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         api.Auther.CreateUser($"{userId}@example.com", "Target", userId);
         var token = api.TokenFor(userId);
         (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -111,19 +111,19 @@ public sealed class UserDeactivationWhenAutherIsDownTests(AutherDownFixture api)
     [Fact]
     public async Task Deactivate_WhenAutherIsDown_Returns503WithRetryAfter_AndOnceTheBreakerOpens_AnswersFast()
     {
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.UserDeactivate);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
         api.Auther.ResponseDelay = TimeSpan.FromSeconds(3);
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                using var slow = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+                using var slow = await admin.PostAsJsonAsync($"/api/users/{TestData.NewUserId()}/deactivate", new { reason = "x" });
                 (await ProblemAssert.IsProblemAsync(slow, 503)).GetProperty("code").GetString().ShouldBe("auther_unavailable");
                 slow.Headers.RetryAfter.ShouldNotBeNull();
             }
 
             var watch = Stopwatch.StartNew();
-            using var fast = await admin.PostAsJsonAsync($"/api/users/{ApiFixture.NewUserId()}/deactivate", new { reason = "x" });
+            using var fast = await admin.PostAsJsonAsync($"/api/users/{TestData.NewUserId()}/deactivate", new { reason = "x" });
             watch.Stop();
 
             await ProblemAssert.IsProblemAsync(fast, 503);

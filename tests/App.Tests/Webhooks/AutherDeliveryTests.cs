@@ -33,7 +33,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     public async Task BanInAuther_ArrivesAsASvixUserUpdated_AndCutsOffTheUsersLiveToken()
     {
         using var _ = Endpoint(WebhookFormat.Svix);
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         api.Auther.CreateUser($"{userId}@example.com", "Soon Banned", userId);
         var token = api.TokenFor(userId);
         (await api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -52,7 +52,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
         api.Auther.DeliverTwice = true;
         try
         {
-            var userId = ApiFixture.NewUserId();
+            var userId = TestData.NewUserId();
             var evt = api.Auther.Emit("user.updated", new { id = userId, email = $"{userId}@example.com", name = "Twice", emailVerified = true, updatedAt = DateTimeOffset.UtcNow });
             await api.Auther.WaitForDeliveriesAsync(ds => ds.Count(d => d.Id == evt.Id && d.Status == DeliveryStatus.Delivered) == 2, TimeSpan.FromSeconds(10));
 
@@ -70,7 +70,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     public async Task CreateUpdateDelete_HeldThenReleasedInShuffledOrder_LeaveTheUserDeleted()
     {
         using var _ = Endpoint(WebhookFormat.Native);
-        var userId = ApiFixture.NewUserId();
+        var userId = TestData.NewUserId();
         api.Auther.ShuffleBatches = true;
         api.Auther.Hold();
         try

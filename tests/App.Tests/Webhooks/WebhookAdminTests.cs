@@ -31,7 +31,7 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
         var ignored = AutherEvent.Create("something.else", new { id = "x" });
         await api.DeliverAsync(applied, WebhookFormat.Native);
         await api.DeliverAsync(ignored, WebhookFormat.Native);
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookRead);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.WebhookRead);
 
         var all = await ListAsync(admin, "limit=500");
         var positions = all.Select(e => e.GetProperty("messageId").GetString()).ToList();
@@ -48,7 +48,7 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
     [Fact]
     public async Task List_WithoutWebhookRead_Returns403()
     {
-        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookReplay);
+        using var someone = api.ClientFor(TestData.NewUserId(), Policies.WebhookReplay);
 
         using var response = await someone.GetAsync("/api/admin/webhooks/events");
 
@@ -66,7 +66,7 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
             await ProblemAssert.IsProblemAsync(response, 500);
         }
 
-        var adminId = ApiFixture.NewUserId();
+        var adminId = TestData.NewUserId();
         using var admin = api.ClientFor(adminId, Policies.WebhookRead, Policies.WebhookReplay);
         (await ListAsync(admin, "status=failed")).ShouldContain(e => e.GetProperty("messageId").GetString() == evt.Id);
 
@@ -88,8 +88,8 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
     {
         var evt = AutherEvent.Create("user.updated", new { id = TestData.NewUserId() });
         await api.DeliverAsync(evt, WebhookFormat.Native);
-        using var admin = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookReplay);
-        using var someone = api.ClientFor(ApiFixture.NewUserId(), Policies.WebhookRead);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.WebhookReplay);
+        using var someone = api.ClientFor(TestData.NewUserId(), Policies.WebhookRead);
 
         await ProblemAssert.IsProblemAsync(await admin.PostAsync($"/api/admin/webhooks/events/{evt.Id}/replay", null), 409);
         await ProblemAssert.IsProblemAsync(await admin.PostAsync("/api/admin/webhooks/events/msg_nothing/replay", null), 404);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using App.Api.Webhooks;
 using App.Tests.Infrastructure;
 
@@ -42,33 +41,19 @@ public sealed class WebhookOptionsTests
     [Fact]
     public async Task TheApi_RefusesToStartWithABadSetting_NamingIt()
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "App.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        var (exitCode, _, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        info.Environment.Clear();
-        info.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
-        info.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=9;Database=none;Username=none";
-        info.Environment["Auther__Url"] = "http://127.0.0.1:9";
-        info.Environment["Auther__Audience"] = ApiFixture.Audience;
-        info.Environment["AUTHER_INBOUND_WEBHOOK_SECRET"] = ApiFixture.WebhookSecret;
-        info.Environment["Auther__SignupSecret"] = ApiFixture.SignupSecret;
-        info.Environment["Auther__AdminApiKey"] = ApiFixture.AdminApiKey;
-        info.Environment["Webhooks__InboxRetention"] = "1.00:00:00";
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=9;Database=none;Username=none",
+            ["Auther__Url"] = "http://127.0.0.1:9",
+            ["Auther__Audience"] = ApiFixture.Audience,
+            ["AUTHER_INBOUND_WEBHOOK_SECRET"] = ApiFixture.WebhookSecret,
+            ["Auther__SignupSecret"] = ApiFixture.SignupSecret,
+            ["Auther__AdminApiKey"] = ApiFixture.AdminApiKey,
+            ["Webhooks__InboxRetention"] = "1.00:00:00",
+        }, "--urls", "http://127.0.0.1:0");
 
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-
-        process.ExitCode.ShouldBe(1);
-        (await stderr).Trim().ShouldStartWith("Configuration error: Webhooks:InboxRetention (1.00:00:00) must be longer than the widest signature window");
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Configuration error: Webhooks:InboxRetention (1.00:00:00) must be longer than the widest signature window");
     }
 }
