@@ -69,6 +69,8 @@ internal sealed class BenchmarkApi : IAsyncDisposable
                 ["Log:Format"] = "text",
                 ["Serilog:MinimumLevel:Default"] = requestLog ? "Information" : "Warning",
                 ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+                // The default Auther address is deliberately dead (the webhook benchmark needs none): keep its retries quiet.
+                ["Serilog:MinimumLevel:Override:App.Api.Auth.Jwks"] = "Error",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
