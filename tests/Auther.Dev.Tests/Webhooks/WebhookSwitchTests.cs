@@ -78,10 +78,13 @@ public sealed class WebhookSwitchTests : IAsyncLifetime
     {
         await using var server = await StartAsync();
         _receiver.FailNext(1);
+        // Hold while the first attempt is still in flight, so its retry is bound to fall due during the
+        // hold however slowly this machine runs (holding after the 500 raced the 50 ms retry delay).
+        _receiver.OnRequest = _ => server.Hold();
 
         var evt = server.Emit("user.updated", new { id = "u-1" });
         await _receiver.WaitForAsync(1);
-        server.Hold();
+        _receiver.OnRequest = null;
         await server.WaitForDeliveriesAsync(ds => ds.Single().Status == DeliveryStatus.Held);
         _receiver.Received.Count.ShouldBe(1);
 
