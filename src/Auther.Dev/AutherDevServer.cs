@@ -89,6 +89,9 @@ public sealed partial class AutherDevServer : IAsyncDisposable
     /// <summary>Requests to <c>/api/auth/jwks</c> so far.</summary>
     public int JwksRequestCount => _core.Faults.JwksRequests;
 
+    /// <summary>Requests that reached <paramref name="path"/> (e.g. <c>/api/auth/admin/ban-user</c>) so far, whatever they were answered.</summary>
+    public int RequestCount(string path) => _core.Faults.Requests(path);
+
     /// <summary>Requests to either discovery path so far.</summary>
     public int DiscoveryRequestCount => _core.Faults.DiscoveryRequests;
 

@@ -1,12 +1,13 @@
 namespace Auther.Dev.Hosting;
 
-/// <summary>Counts discovery/JWKS fetches and applies the fault switches before any route runs.</summary>
+/// <summary>Counts requests (by path, and discovery/JWKS fetches) and applies the fault switches before any route runs.</summary>
 internal sealed class FaultMiddleware(RequestDelegate next, AutherDevCore core)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         core.State.ReloadIfChangedOnDisk();
         var path = context.Request.Path;
+        core.Faults.Count(path.Value ?? "/");
         var isDiscovery = path.Equals(Routes.Discovery) || path.Equals(Routes.RootDiscovery);
         var isJwks = path.Equals(Routes.Jwks);
         if (isDiscovery)

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace Auther.Dev.Hosting;
 
 /// <summary>Switchable failures and request counters, so tests can play "Auther is down" or "JWKS is broken".</summary>
 internal sealed class Faults
 {
+    private readonly ConcurrentDictionary<string, int> _requestsByPath = new(StringComparer.OrdinalIgnoreCase);
     private int _jwksRequests;
     private int _discoveryRequests;
     private long _responseDelayTicks;
@@ -30,6 +33,11 @@ internal sealed class Faults
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
     public int DiscoveryRequests => Volatile.Read(ref _discoveryRequests);
+
+    /// <summary>Requests that reached <paramref name="path"/> so far, answered or not.</summary>
+    public int Requests(string path) => _requestsByPath.TryGetValue(path, out var count) ? count : 0;
+
+    public void Count(string path) => _requestsByPath.AddOrUpdate(path, 1, (_, count) => count + 1);
 
     public void CountJwks() => Interlocked.Increment(ref _jwksRequests);
 

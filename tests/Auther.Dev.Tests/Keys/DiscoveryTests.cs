@@ -78,6 +78,20 @@ public sealed class DiscoveryTests(AutherFixture fixture) : IClassFixture<Auther
     }
 
     [Fact]
+    public async Task RequestCount_CountsEveryRequestToAPath_AlsoThoseRefusedWhileUnavailable()
+    {
+        await using var server = await TestAuther.StartAsync();
+        using var client = TestAuther.Client(server);
+
+        await client.PostAsync("/api/auth/check-permission", null);
+        server.Unavailable = true;
+        await client.PostAsync("/api/auth/check-permission", null);
+
+        server.RequestCount("/api/auth/check-permission").ShouldBe(2);
+        server.RequestCount("/api/auth/admin/ban-user").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ResponseDelay_SlowsApiRoutes()
     {
         await using var server = await TestAuther.StartAsync();
