@@ -49,7 +49,12 @@ public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor proces
 
         if (row.Status != WebhookEventStatus.Failed)
         {
-            return new WebhookReplay(WebhookReplayStatus.NotFailed, messageId, Detail: $"The event is {row.Status}; only failed events can be replayed.");
+            return new WebhookReplay(WebhookReplayStatus.NotReplayable, messageId, Detail: $"The event is {row.Status}; only failed events can be replayed.");
+        }
+
+        if (row.Payload == WebhookEvent.ScrubbedPayload)
+        {
+            return new WebhookReplay(WebhookReplayStatus.NotReplayable, messageId, Detail: "The event's user was deleted and its payload scrubbed; there is nothing to replay.");
         }
 
         var envelope = WebhookEnvelopeParser.Parse(Encoding.UTF8.GetBytes(row.Payload));

@@ -39,7 +39,7 @@ public static class WebhookEndpoints
         {
             WebhookReplayStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such webhook event",
                 detail: $"No webhook event has the message id '{messageId}'."),
-            WebhookReplayStatus.NotFailed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Webhook event not replayable",
+            WebhookReplayStatus.NotReplayable => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Webhook event not replayable",
                 detail: replay.Detail),
             _ => TypedResults.Ok(replay),
         };

@@ -20,5 +20,5 @@ public enum WebhookReplayStatus
 {
     Replayed,
     NotFound,
-    NotFailed,
+    NotReplayable,
 }

@@ -14,19 +14,26 @@ namespace App.Api.Webhooks;
 public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
 {
     /// <summary>
+    /// A late event about a user who is already deleted (tombstoned) is settled without its payload, as
+    /// <see cref="Features.Users.UserDeletion"/> scrubs the ones stored before the deletion.
+    /// </summary>
+    private const string PayloadUnlessUserDeleted =
+        "CASE WHEN @user_id IS NOT NULL AND EXISTS (SELECT 1 FROM user_tombstones WHERE user_id = @user_id) THEN @scrubbed ELSE @payload END";
+
+    /// <summary>
     /// Records <paramref name="outcome"/> for <paramref name="message"/> in the current transaction.
     /// False means the id was already settled (applied, stale, ignored or rejected): a duplicate, whose
     /// transaction must be rolled back.
     /// </summary>
     public async Task<bool> SettleAsync(WebhookMessage message, WebhookOutcome outcome, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, processed_at, status, attempts)
-            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, @now, @status, 1)
+        const string sql = $"""
+            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, user_id, payload, received_at, processed_at, status, attempts)
+            VALUES (@id, @type, @format, @event_id, @event_at, @user_id, {PayloadUnlessUserDeleted}, @now, @now, @status, 1)
             ON CONFLICT (message_id) DO UPDATE SET status = excluded.status, processed_at = excluded.processed_at, attempts = e.attempts + 1
             WHERE e.status = 'failed'
             """;
-        var settled = await Insert(sql, message.MessageId, message.Format, message.Envelope.Type, message.Payload)
+        var settled = await Insert(sql, message.MessageId, message.Format, message.Envelope.Type, message.Envelope.UserId, message.Payload)
             .With("event_id", message.Envelope.Id, NpgsqlDbType.Varchar)
             .With("event_at", message.Envelope.OccurredAt, NpgsqlDbType.TimestampTz)
             .With("status", Status(outcome), NpgsqlDbType.Varchar)
@@ -39,26 +46,32 @@ public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
     /// Never downgrades a row another delivery has applied meanwhile.
     /// </summary>
     public Task RecordFailureAsync(WebhookMessage message, string error, CancellationToken cancellationToken) =>
-        RecordAsync(message.MessageId, message.Format, message.Envelope.Type, message.Envelope.Id, message.Envelope.OccurredAt,
-            message.Payload, WebhookEventStatus.Failed, error, cancellationToken);
+        RecordAsync(message, WebhookEventStatus.Failed, error, cancellationToken);
 
-    /// <summary>Records a delivery whose content could not be used (its own transaction).</summary>
-    public Task RecordRejectedAsync(string messageId, WebhookFormat format, string type, string? eventId, DateTimeOffset? eventAt,
-        string payload, string error, CancellationToken cancellationToken) =>
-        RecordAsync(messageId, format, type, eventId, eventAt, payload, WebhookEventStatus.Rejected, error, cancellationToken);
+    /// <summary>Records a parsed event whose content could not be used (its own transaction).</summary>
+    public Task RecordRejectedAsync(WebhookMessage message, string error, CancellationToken cancellationToken) =>
+        RecordAsync(message, WebhookEventStatus.Rejected, error, cancellationToken);
+
+    /// <summary>Records a delivery whose body could not be parsed into an envelope (its own transaction).</summary>
+    public Task RecordUnparseableAsync(string messageId, WebhookFormat format, string payload, string error, CancellationToken cancellationToken) =>
+        RecordAsync(messageId, format, WebhookMetrics.UnknownTag, null, null, null, payload, WebhookEventStatus.Rejected, error, cancellationToken);
+
+    private Task RecordAsync(WebhookMessage message, string status, string error, CancellationToken cancellationToken) =>
+        RecordAsync(message.MessageId, message.Format, message.Envelope.Type, message.Envelope.Id, message.Envelope.OccurredAt,
+            message.Envelope.UserId, message.Payload, status, error, cancellationToken);
 
     private async Task RecordAsync(string messageId, WebhookFormat format, string type, string? eventId, DateTimeOffset? eventAt,
-        string payload, string status, string error, CancellationToken cancellationToken)
+        string? userId, string payload, string status, string error, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, payload, received_at, processed_at, status, attempts, last_error)
-            VALUES (@id, @type, @format, @event_id, @event_at, @payload, @now, @now, @status, 1, @error)
+        const string sql = $"""
+            INSERT INTO webhook_events AS e (message_id, type, format, event_id, event_at, user_id, payload, received_at, processed_at, status, attempts, last_error)
+            VALUES (@id, @type, @format, @event_id, @event_at, @user_id, {PayloadUnlessUserDeleted}, @now, @now, @status, 1, @error)
             ON CONFLICT (message_id) DO UPDATE
                 SET status = excluded.status, last_error = excluded.last_error, processed_at = excluded.processed_at, attempts = e.attempts + 1
             WHERE e.status = 'failed'
             """;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await Insert(sql, messageId, format, type, payload)
+        await Insert(sql, messageId, format, type, userId, payload)
             .With("event_id", eventId, NpgsqlDbType.Varchar)
             .With("event_at", eventAt, NpgsqlDbType.TimestampTz)
             .With("status", status, NpgsqlDbType.Varchar)
@@ -67,13 +80,15 @@ public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private Npgsql.NpgsqlCommand Insert(string sql, string messageId, WebhookFormat format, string type, string payload) =>
+    private Npgsql.NpgsqlCommand Insert(string sql, string messageId, WebhookFormat format, string type, string? userId, string payload) =>
         db.Command(sql)
             .With("id", messageId, NpgsqlDbType.Varchar)
             .With("type", type.Length > 100 ? type[..100] : type, NpgsqlDbType.Varchar)
             .With("format", format.Name(), NpgsqlDbType.Varchar)
+            .With("user_id", userId, NpgsqlDbType.Varchar)
             // PostgreSQL text cannot hold NUL; only an unparseable body can contain one.
             .With("payload", payload.Replace('\0', '\uFFFD'), NpgsqlDbType.Text)
+            .With("scrubbed", WebhookEvent.ScrubbedPayload, NpgsqlDbType.Text)
             .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz);
 
     private static string Status(WebhookOutcome outcome) => outcome switch

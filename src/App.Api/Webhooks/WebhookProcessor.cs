@@ -30,8 +30,7 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
         catch (WebhookPayloadException ex)
         {
             db.ChangeTracker.Clear();
-            await inbox.RecordRejectedAsync(message.MessageId, message.Format, message.Envelope.Type, message.Envelope.Id,
-                message.Envelope.OccurredAt, message.Payload, ex.Message, cancellationToken);
+            await inbox.RecordRejectedAsync(message, ex.Message, cancellationToken);
             return new WebhookResult(WebhookOutcome.Rejected, ex.Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

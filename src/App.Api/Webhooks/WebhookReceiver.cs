@@ -57,7 +57,7 @@ public sealed class WebhookReceiver(
         {
             // A native delivery without a parseable envelope has no signed id: key it by its content.
             var messageId = verification.MessageId ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
-            await inbox.RecordRejectedAsync(messageId, format, WebhookMetrics.UnknownTag, null, null, payload, ex.Message, cancellationToken);
+            await inbox.RecordUnparseableAsync(messageId, format, payload, ex.Message, cancellationToken);
             logger.LogWarning("Webhook {MessageId} rejected: {Reason}", messageId, ex.Message);
             return (null, format, WebhookOutcome.Rejected, Rejected(ex.Message));
         }

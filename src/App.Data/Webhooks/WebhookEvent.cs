@@ -8,6 +8,12 @@ public sealed class WebhookEvent
 {
     public const int LastErrorMaxLength = 2000;
 
+    /// <summary>
+    /// What <see cref="Payload"/> becomes once the user the event is about has been deleted: the inbox
+    /// must not keep a deleted user's e-mail and name for its whole retention period.
+    /// </summary>
+    public const string ScrubbedPayload = """{"scrubbed":"the user was deleted"}""";
+
     public required string MessageId { get; set; }
     public required string Type { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
@@ -27,7 +33,16 @@ public sealed class WebhookEvent
     /// <summary>The envelope's <c>timestamp</c>: the ordering key. Null when the body could not be parsed.</summary>
     public DateTimeOffset? EventAt { get; set; }
 
-    /// <summary>The raw body as received (JSON, or form-encoded for native form deliveries).</summary>
+    /// <summary>
+    /// The user the event is about, when it names one (<c>data.id</c> of <c>user.*</c>, the user subject of
+    /// <c>grant.*</c>, <c>data.userId</c> otherwise): deleting that user scrubs <see cref="Payload"/>.
+    /// </summary>
+    public string? UserId { get; set; }
+
+    /// <summary>
+    /// The raw body as received (JSON, or form-encoded for native form deliveries), or
+    /// <see cref="ScrubbedPayload"/> once <see cref="UserId"/> was deleted.
+    /// </summary>
     public required string Payload { get; set; }
 
     /// <summary>Processing attempts, counting deliveries of a failed event and operator replays.</summary>

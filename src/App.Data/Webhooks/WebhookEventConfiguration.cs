@@ -14,7 +14,9 @@ public sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webhook
         builder.Property(e => e.Format).HasMaxLength(16);
         builder.Property(e => e.EventId).HasMaxLength(255);
         builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.LastErrorMaxLength);
+        builder.Property(e => e.UserId).HasMaxLength(255);
         builder.HasIndex(e => e.ReceivedAt);
         builder.HasIndex(e => new { e.Status, e.ReceivedAt });
+        builder.HasIndex(e => e.UserId);
     }
 }

@@ -1,6 +1,7 @@
 using App.Api.Data;
 using App.Data;
 using App.Data.AuditLogs;
+using App.Data.Webhooks;
 using NpgsqlTypes;
 
 namespace App.Api.Features.Users;
@@ -9,8 +10,9 @@ namespace App.Api.Features.Users;
 /// Deleting a shadow user, the one way both Auther's <c>user.deleted</c> webhook and reconciliation do it,
 /// inside the caller's transaction and under the per-user lock: keep the user's audit history with their
 /// e-mail and name scrubbed (and the submitter name kept on their expenses), delete the shadow row so
-/// owned rows cascade or are set null as the schema says, drop the user's rows of the grants mirror, record
-/// the tombstone that keeps the user deleted, and evict them from every instance's caches on commit.
+/// owned rows cascade or are set null as the schema says, drop the user's rows of the grants mirror, scrub
+/// the stored payloads of the user's webhook events, record the tombstone that keeps the user deleted,
+/// and evict them from every instance's caches on commit.
 /// </summary>
 public sealed class UserDeletion(AppDbContext db, TimeProvider time)
 {
@@ -37,6 +39,7 @@ public sealed class UserDeletion(AppDbContext db, TimeProvider time)
         await RunAsync("UPDATE audit_logs SET actor_email = @scrubbed, actor_name = @scrubbed WHERE actor_id = @id", userId, cancellationToken);
         await RunAsync("UPDATE expenses SET submitter_name = @scrubbed WHERE submitted_by = @id AND submitter_name IS NOT NULL", userId, cancellationToken);
         await RunAsync("DELETE FROM auth_relations WHERE subject_type = 'user' AND subject_id = @id", userId, cancellationToken);
+        await ScrubWebhookPayloadsAsync(userId, eventAt, cancellationToken);
         await RunAsync("DELETE FROM users WHERE id = @id", userId, cancellationToken);
         await db.Command("""
                 INSERT INTO user_tombstones AS t (user_id, deleted_at, event_at) VALUES (@id, @now, @event_at)
@@ -49,6 +52,28 @@ public sealed class UserDeletion(AppDbContext db, TimeProvider time)
         await db.NotifyAsync(CacheChannel.UserChanged(userId), cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// The inbox keeps raw payloads for replay, and they hold the user's e-mail and name: scrub those of the
+    /// user's events up to the deletion. An older event still failed is settled as stale, since nothing about
+    /// a deleted user is left to apply (the deletion's own failed row, being retried now, stays failed so this
+    /// retry can settle it). Events newer than the deletion (a re-created account) keep their payloads.
+    /// </summary>
+    private Task<int> ScrubWebhookPayloadsAsync(string userId, DateTimeOffset? eventAt, CancellationToken cancellationToken) =>
+        db.Command($"""
+                UPDATE webhook_events
+                SET payload = @scrubbed,
+                    status = CASE WHEN {OlderFailedEvent} THEN '{WebhookEventStatus.Stale}' ELSE status END,
+                    last_error = CASE WHEN {OlderFailedEvent} THEN @deleted ELSE last_error END
+                WHERE user_id = @id AND payload <> @scrubbed AND (@event_at IS NULL OR event_at <= @event_at)
+                """)
+            .With("id", userId, NpgsqlDbType.Varchar)
+            .With("scrubbed", WebhookEvent.ScrubbedPayload, NpgsqlDbType.Text)
+            .With("deleted", "The user was deleted before this event could be applied.", NpgsqlDbType.Varchar)
+            .With("event_at", eventAt, NpgsqlDbType.TimestampTz)
+            .RunAsync(cancellationToken);
+
+    private const string OlderFailedEvent = $"status = '{WebhookEventStatus.Failed}' AND (@event_at IS NULL OR event_at < @event_at)";
 
     private Task<int> RunAsync(string sql, string userId, CancellationToken cancellationToken)
     {
