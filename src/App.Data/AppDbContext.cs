@@ -29,6 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
     public DbSet<LegacySession> LegacySessions => Set<LegacySession>();
     public DbSet<AuthRelation> AuthRelations => Set<AuthRelation>();
+    public DbSet<AuthRelationRevocation> AuthRelationRevocations => Set<AuthRelationRevocation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

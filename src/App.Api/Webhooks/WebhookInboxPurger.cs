@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace App.Api.Webhooks;
 
 /// <summary>
-/// Deletes inbox rows older than the retention, in small batches, on every instance (deleting twice is
-/// harmless). Failed rows are kept until Auther's retry or an operator's replay settles them.
+/// Deletes inbox rows older than the retention, in small batches, and the grant revokes remembered as
+/// long, on every instance (deleting twice is harmless). Failed rows are kept until Auther's retry or an
+/// operator's replay settles them.
 /// </summary>
 public sealed class WebhookInboxPurger(
     IServiceScopeFactory scopes,
@@ -34,9 +35,14 @@ public sealed class WebhookInboxPurger(
             total += deleted;
             if (deleted < BatchSize)
             {
-                return total;
+                break;
             }
         }
+
+        // Revokes are remembered only to stop late grants, which no longer verify after the inbox's
+        // retention (longer than every delivery window).
+        await db.Database.ExecuteSqlAsync($"DELETE FROM auth_relation_revocations WHERE recorded_at < {cutoff}", cancellationToken);
+        return total;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -71,6 +71,55 @@ public sealed class AuthRelationMirrorTests(WebhookApiFixture api) : IClassFixtu
         (await api.QueryAsync(db => db.AuthRelations.AnyAsync(r => r.EntityId == group))).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task AGrantOlderThanItsRevoke_ArrivingLate_IsStale_AndANewerReGrantApplies()
+    {
+        var org = Guid.NewGuid().ToString();
+        var tupleId = "tuple_" + Guid.NewGuid().ToString("N");
+        var grant = new { tupleId, subjectType = "user", subjectId = "user_late", entityType = "organization", entityId = org, relation = "admin", hasCondition = false };
+
+        // Auther granted at T0 and revoked at T1; the revoke is delivered first.
+        (await api.DeliverAsync(AutherEvent.Create("grant.revoked", new { tupleId }, T0.AddSeconds(1)))).ShouldBe("applied");
+        (await api.DeliverAsync(AutherEvent.Create("grant.created", grant, T0))).ShouldBe("stale");
+        (await api.DeliverAsync(AutherEvent.Create("grant.condition.updated", grant with { hasCondition = true }, T0.AddMilliseconds(500)))).ShouldBe("stale");
+        (await AdminsOf(org)).ShouldBeEmpty();
+
+        (await api.DeliverAsync(AutherEvent.Create("grant.created", grant, T0.AddSeconds(2)), WebhookFormat.Native)).ShouldBe("applied");
+        (await AdminsOf(org)).ShouldBe([("user", "user_late")]);
+    }
+
+    [Fact]
+    public async Task LateAccessGranted_AndLateGroupMemberAdded_AfterTheirRevokes_AreStale()
+    {
+        var org = Guid.NewGuid().ToString();
+        var group = "grp_" + Guid.NewGuid().ToString("N");
+        var access = new { userId = "user_x", entityType = "organization", entityId = org, relation = "admin" };
+        var membership = new { groupId = group, userId = "user_x" };
+
+        await api.DeliverAsync(AutherEvent.Create("access.revoked", access, T0.AddSeconds(1)));
+        await api.DeliverAsync(AutherEvent.Create("group.member.removed", membership, T0.AddSeconds(1)));
+
+        (await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0))).ShouldBe("stale");
+        (await api.DeliverAsync(AutherEvent.Create("group.member.added", membership, T0))).ShouldBe("stale");
+        (await api.QueryAsync(db => db.AuthRelations.AnyAsync(r => r.EntityId == org || r.EntityId == group))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AGrantToAUserDeletedAfterIt_IsStale_ButAGrantToAReCreatedAccountApplies()
+    {
+        var userId = TestData.NewUserId();
+        var org = Guid.NewGuid().ToString();
+        var access = new { userId, entityType = "organization", entityId = org, relation = "admin" };
+        await api.DeliverAsync(AutherEvent.Create("user.deleted", new { id = userId }, T0.AddSeconds(1)));
+
+        (await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0))).ShouldBe("stale");
+        (await AdminsOf(org)).ShouldBeEmpty();
+
+        await api.DeliverAsync(AutherEvent.Create("user.created", new { id = userId, email = $"{userId}@example.com" }, T0.AddSeconds(2)));
+        (await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0.AddSeconds(3)))).ShouldBe("applied");
+        (await AdminsOf(org)).ShouldBe([("user", userId)]);
+    }
+
     private Task<List<(string, string)>> AdminsOf(string org) => api.QueryAsync(async db =>
         (await db.AuthRelations.Where(r => r.EntityType == "organization" && r.EntityId == org && r.Relation == "admin")
             .OrderBy(r => r.SubjectId).Select(r => new { r.SubjectType, r.SubjectId }).ToListAsync())

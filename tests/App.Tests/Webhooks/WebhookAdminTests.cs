@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using App.Api.Auth;
 using App.Api.Webhooks;
+using App.Data.AuthRelations;
 using App.Data.Webhooks;
 using App.Tests.Infrastructure;
 using App.TestSupport.Webhooks;
@@ -115,6 +116,24 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
         purged.ShouldBeGreaterThanOrEqualTo(1);
         var left = await api.QueryAsync(db => db.WebhookEvents.Where(e => ids.Contains(e.MessageId)).Select(e => e.MessageId).ToListAsync());
         left.ShouldBe([ids[1], ids[2]], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Purge_ForgetsGrantRevokesPastTheRetention()
+    {
+        string[] tuples = ["tuple_" + Guid.NewGuid().ToString("N"), "tuple_" + Guid.NewGuid().ToString("N")];
+        await using (var db = api.CreateDbContext())
+        {
+            db.AuthRelationRevocations.AddRange(
+                new AuthRelationRevocation { TupleId = tuples[0], RevokedAt = DateTimeOffset.UtcNow.AddDays(-15), RecordedAt = DateTimeOffset.UtcNow.AddDays(-15) },
+                new AuthRelationRevocation { TupleId = tuples[1], RevokedAt = DateTimeOffset.UtcNow.AddDays(-13), RecordedAt = DateTimeOffset.UtcNow.AddDays(-13) });
+            await db.SaveChangesAsync();
+        }
+
+        await api.App.Services.GetRequiredService<WebhookInboxPurger>().PurgeAsync(CancellationToken.None);
+
+        (await api.QueryAsync(db => db.AuthRelationRevocations.Where(r => tuples.Contains(r.TupleId)).Select(r => r.TupleId).ToListAsync()))
+            .ShouldBe([tuples[1]]);
     }
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query)

@@ -10,9 +10,12 @@ namespace App.Api.Webhooks.Handlers;
 /// Keeps the <c>auth_relations</c> mirror (admin queries only; enforcement never reads it). Keys, per
 /// DECISIONS.md: <c>grant.*</c> by Auther's <c>tupleId</c> (a re-grant reuses it); <c>access.*</c> by
 /// (user, entityType, entityId, relation); <c>group.member.*</c> by (group, user). A revoke deletes the row.
-/// <c>updated_at</c> holds the newest applied event's timestamp, so an older event does not overwrite it.
+/// Order-safe like the user sync: <c>updated_at</c> holds the newest applied event's timestamp, so an
+/// older event does not overwrite it; a revoke leaves an <c>auth_relation_revocations</c> row, so a grant
+/// older than the revoke is stale instead of bringing it back; and a grant to a user deleted after the
+/// grant's time (tombstoned) is stale too.
 /// </summary>
-public sealed class AuthRelationHandler(AppDbContext db) : IWebhookHandler
+public sealed class AuthRelationHandler(AppDbContext db, TimeProvider time) : IWebhookHandler
 {
     public Task<WebhookOutcome> HandleAsync(WebhookContext context, CancellationToken cancellationToken)
     {
@@ -60,7 +63,10 @@ public sealed class AuthRelationHandler(AppDbContext db) : IWebhookHandler
     {
         var changed = await db.Command("""
                 INSERT INTO auth_relations AS r (tuple_id, subject_type, subject_id, entity_type, entity_id, relation, has_condition, updated_at)
-                VALUES (@tuple_id, @subject_type, @subject_id, @entity_type, @entity_id, @relation, @has_condition, @event_at)
+                SELECT @tuple_id, @subject_type, @subject_id, @entity_type, @entity_id, @relation, @has_condition, @event_at
+                WHERE NOT EXISTS (SELECT 1 FROM auth_relation_revocations v WHERE v.tuple_id = @tuple_id AND v.revoked_at > @event_at)
+                  AND NOT (@subject_type = 'user' AND EXISTS (
+                      SELECT 1 FROM user_tombstones t WHERE t.user_id = @subject_id AND COALESCE(t.event_at, t.deleted_at) >= @event_at))
                 ON CONFLICT (tuple_id) DO UPDATE SET subject_type = excluded.subject_type, subject_id = excluded.subject_id,
                     entity_type = excluded.entity_type, entity_id = excluded.entity_id, relation = excluded.relation,
                     has_condition = excluded.has_condition, updated_at = excluded.updated_at
@@ -80,13 +86,18 @@ public sealed class AuthRelationHandler(AppDbContext db) : IWebhookHandler
 
     private async Task<WebhookOutcome> DeleteAsync(WebhookContext context, string tupleId, CancellationToken cancellationToken)
     {
-        // Deleted, or already absent: applied either way. Kept only when it holds a newer grant.
+        // Deleted, or already absent: applied either way. Kept only when it holds a newer grant. The revoke
+        // is remembered either way, so that an older grant arriving later stays out.
         var newer = await db.Command("""
-                WITH gone AS (DELETE FROM auth_relations WHERE tuple_id = @tuple_id AND updated_at <= @event_at RETURNING 1)
+                WITH gone AS (DELETE FROM auth_relations WHERE tuple_id = @tuple_id AND updated_at <= @event_at RETURNING 1),
+                remembered AS (
+                    INSERT INTO auth_relation_revocations AS v (tuple_id, revoked_at, recorded_at) VALUES (@tuple_id, @event_at, @now)
+                    ON CONFLICT (tuple_id) DO UPDATE SET revoked_at = GREATEST(v.revoked_at, excluded.revoked_at), recorded_at = excluded.recorded_at)
                 SELECT EXISTS (SELECT 1 FROM auth_relations WHERE tuple_id = @tuple_id) AND NOT EXISTS (SELECT 1 FROM gone)
                 """)
             .With("tuple_id", tupleId, NpgsqlDbType.Varchar)
             .With("event_at", context.OccurredAt, NpgsqlDbType.TimestampTz)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
             .ScalarAsync<bool>(cancellationToken);
         return newer ? WebhookOutcome.Stale : WebhookOutcome.Applied;
     }

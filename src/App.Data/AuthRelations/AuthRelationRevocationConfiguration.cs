@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace App.Data.AuthRelations;
+
+public sealed class AuthRelationRevocationConfiguration : IEntityTypeConfiguration<AuthRelationRevocation>
+{
+    public void Configure(EntityTypeBuilder<AuthRelationRevocation> builder)
+    {
+        builder.HasKey(r => r.TupleId);
+        builder.Property(r => r.TupleId).HasMaxLength(255);
+        builder.HasIndex(r => r.RecordedAt);
+    }
+}
