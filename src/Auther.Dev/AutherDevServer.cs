@@ -92,6 +92,16 @@ public sealed partial class AutherDevServer : IAsyncDisposable
     /// <summary>Requests that reached <paramref name="path"/> (e.g. <c>/api/auth/admin/ban-user</c>) so far, whatever they were answered.</summary>
     public int RequestCount(string path) => _core.Faults.Requests(path);
 
+    /// <summary>
+    /// Called with each request's path before it is answered, on the request's thread: lets a test change
+    /// Auther's state between two calls of the app (say, between two pages of list-users).
+    /// </summary>
+    public Action<string>? RequestObserver
+    {
+        get => _core.Faults.Observer;
+        set => _core.Faults.Observer = value;
+    }
+
     /// <summary>Requests to either discovery path so far.</summary>
     public int DiscoveryRequestCount => _core.Faults.DiscoveryRequests;
 

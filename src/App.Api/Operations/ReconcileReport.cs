@@ -9,6 +9,9 @@ public sealed class ReconcileReport
     public List<string> Banned { get; } = [];
     public List<string> Missing { get; } = [];
     public List<string> Deleted { get; } = [];
+
+    /// <summary>Absent from the first listing but present in the confirming one (the offset paging shifted): kept.</summary>
+    public List<string> Reappeared { get; } = [];
     public string? PageFailure { get; set; }
 
     /// <summary>Why deleting the missing users was refused (safety checks), or null.</summary>
@@ -20,13 +23,14 @@ public sealed class ReconcileReport
         ? "skipped: another instance is reconciling"
         : $"{AutherUsers} Auther user(s), {LocalUsers} local; {Updated.Count} updated ({Banned.Count} newly banned), " +
           $"{Missing.Count} gone from Auther, {Deleted.Count} deleted" +
+          (Reappeared.Count == 0 ? string.Empty : $"; {Reappeared.Count} found again by the confirming listing (kept)") +
           (PageFailure is null ? string.Empty : $"; listing stopped early: {PageFailure}") +
           (DeletionRefused is null ? string.Empty : $"; deletion refused: {DeletionRefused}");
 
     public async Task PrintAsync(TextWriter output)
     {
         await output.WriteLineAsync(Summary());
-        foreach (var (label, ids) in new[] { ("updated", Updated), ("gone from Auther", Missing), ("deleted", Deleted) })
+        foreach (var (label, ids) in new[] { ("updated", Updated), ("gone from Auther", Missing), ("found again", Reappeared), ("deleted", Deleted) })
         {
             foreach (var id in ids.Take(50))
             {

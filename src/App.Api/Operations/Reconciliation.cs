@@ -52,6 +52,11 @@ public sealed class Reconciliation(
         var local = await db.Users.AsNoTracking().Where(u => u.CreatedAt < started).Select(u => u.Id).ToListAsync(cancellationToken);
         report.LocalUsers = local.Count;
         report.Missing.AddRange(local.Where(id => !seen.Contains(id)).Order(StringComparer.Ordinal));
+        if (report.Missing.Count > 0 && report.PageFailure is null)
+        {
+            await ConfirmMissingAsync(report, cancellationToken);
+        }
+
         if (!deleteMissing || report.Missing.Count == 0)
         {
             return report;
@@ -64,6 +69,25 @@ public sealed class Reconciliation(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// list-users pages by offset, so a user removed from Auther while the listing runs shifts the later pages
+    /// and one user slips between two of them, looking "missing". A second listing confirms each candidate:
+    /// one that shows up again is kept (and reported). A user truly gone is absent from both.
+    /// </summary>
+    private async Task ConfirmMissingAsync(ReconcileReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var again = await AutherIndex.LoadAsync(auther, options.Value.PageSize, cancellationToken);
+            report.Reappeared.AddRange(report.Missing.Where(id => again.EmailOfId(id) is not null));
+            report.Missing.RemoveAll(report.Reappeared.Contains);
+        }
+        catch (ProblemException ex)
+        {
+            report.PageFailure = $"{ex.Title}: {ex.Detail} (confirming listing)";
+        }
     }
 
     /// <summary>The checks that stop a partial or suspicious listing from deleting real users.</summary>

@@ -8,6 +8,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, AutherDevCore core)
         core.State.ReloadIfChangedOnDisk();
         var path = context.Request.Path;
         core.Faults.Count(path.Value ?? "/");
+        core.Faults.Observer?.Invoke(path.Value ?? "/");
         var isDiscovery = path.Equals(Routes.Discovery) || path.Equals(Routes.RootDiscovery);
         var isJwks = path.Equals(Routes.Jwks);
         if (isDiscovery)

@@ -12,6 +12,15 @@ internal sealed class Faults
     private volatile bool _jwksFailing;
     private volatile bool _unavailable;
 
+    private volatile Action<string>? _observer;
+
+    /// <summary>Called with each request's path before it is answered.</summary>
+    public Action<string>? Observer
+    {
+        get => _observer;
+        set => _observer = value;
+    }
+
     public bool JwksFailing
     {
         get => _jwksFailing;

@@ -128,6 +128,37 @@ public sealed class ReconcileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AUserSkippedBecauseTheOffsetPagesShifted_IsFoundByTheConfirmingListing_AndNotDeleted()
+    {
+        // Page size 2 (the fixture): pages are [first, second] then offset 2. Removing `first` from Auther
+        // between the two pages shifts `third` to offset 1, so the first listing never sees it.
+        var first = await UserInBothAsync();
+        await UserInBothAsync();
+        var third = await UserInBothAsync();
+        var listings = 0;
+        _api.Auther.RequestObserver = path =>
+        {
+            if (path == "/api/auth/admin/list-users" && Interlocked.Increment(ref listings) == 2)
+            {
+                _api.Auther.Remove(first);
+            }
+        };
+
+        var report = await RunAsync(deleteMissing: true);
+
+        report.Reappeared.ShouldBe([third]);
+        report.Missing.ShouldBeEmpty();
+        report.Deleted.ShouldBeEmpty();
+        report.Summary().ShouldContain("1 found again by the confirming listing (kept)");
+        await using var db = _api.CreateDbContext();
+        (await db.Users.AnyAsync(u => u.Id == third)).ShouldBeTrue();
+
+        // `first` really is gone: absent from both listings of the next run, it is deleted then.
+        _api.Auther.RequestObserver = null;
+        (await RunAsync(deleteMissing: true)).Deleted.ShouldBe([first]);
+    }
+
+    [Fact]
     public async Task OnlyOneRunAtATime_AcrossInstances()
     {
         await using var held = await ReconcileLock.TryAcquireAsync(_api.ConnectionString, CancellationToken.None);
@@ -183,6 +214,7 @@ public sealed class ReconcileTests : IAsyncLifetime
         {
             var settings = base.Settings();
             settings["Reconcile:MaxDeletesPerRun"] = "1";
+            settings["Reconcile:PageSize"] = "2";
             settings["Auther:Client:AdminTimeout"] = "00:00:01";
             return settings;
         }

@@ -92,6 +92,24 @@ public sealed class DiscoveryTests(AutherFixture fixture) : IClassFixture<Auther
     }
 
     [Fact]
+    public async Task RequestObserver_SeesEachPath_BeforeTheAnswer_SoATestCanChangeStateBetweenCalls()
+    {
+        await using var server = await TestAuther.StartAsync();
+        using var client = TestAuther.Client(server);
+        var seen = new List<string>();
+        server.RequestObserver = path =>
+        {
+            seen.Add(path);
+            server.Unavailable = true;
+        };
+
+        var response = await client.GetAsync("/api/auth/jwks");
+
+        seen.ShouldBe(["/api/auth/jwks"]);
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
     public async Task ResponseDelay_SlowsApiRoutes()
     {
         await using var server = await TestAuther.StartAsync();
