@@ -5,6 +5,7 @@ using App.Data.Expenses;
 using App.Data.LegacySessions;
 using App.Data.Notifications;
 using App.Data.Organizations;
+using App.Data.RateLimits;
 using App.Data.Tokens;
 using App.Data.Users;
 using App.Data.Webhooks;
@@ -30,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<LegacySession> LegacySessions => Set<LegacySession>();
     public DbSet<AuthRelation> AuthRelations => Set<AuthRelation>();
     public DbSet<AuthRelationRevocation> AuthRelationRevocations => Set<AuthRelationRevocation>();
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

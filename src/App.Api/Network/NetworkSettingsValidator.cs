@@ -51,9 +51,9 @@ public sealed class NetworkSettingsValidator :
             failures.Add("RateLimits:PerIp:PermitLimit must be at least 1 (RateLimits__PerIp__PermitLimit).");
         }
 
-        if (options.PerIp.Window <= TimeSpan.Zero)
+        if (options.PerIp.Window <= TimeSpan.Zero || options.PerIp.Window > RateLimitStore.MaxWindow)
         {
-            failures.Add("RateLimits:PerIp:Window must be a positive duration like 00:01:00 (RateLimits__PerIp__Window).");
+            failures.Add("RateLimits:PerIp:Window must be a positive duration of at most a day, like 00:01:00 (RateLimits__PerIp__Window).");
         }
 
         return Result(failures);

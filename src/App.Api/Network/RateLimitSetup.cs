@@ -10,7 +10,8 @@ namespace App.Api.Network;
 
 /// <summary>
 /// Named rate-limit policies. A rejected request gets 429 as application/problem+json with <c>Retry-After</c>.
-/// Budgets are in memory, per instance: behind a load balancer the effective budget is the sum.
+/// Budgets are counted in the shared database by default (<c>RateLimits:Shared</c>), so instances behind a
+/// load balancer agree; with it off, each instance counts in memory and the effective budget is the sum.
 /// </summary>
 public static class RateLimitSetup
 {
@@ -18,6 +19,8 @@ public static class RateLimitSetup
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton<NetworkSettingsValidator>();
+        services.TryAddSingleton<RateLimitStore>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<RateLimitOptions>>(sp => sp.GetRequiredService<NetworkSettingsValidator>());
         services.AddRateLimiter(options =>
         {
@@ -25,18 +28,27 @@ public static class RateLimitSetup
             options.OnRejected = WriteRejectionAsync;
             options.AddPolicy(RateLimitPolicies.PerIp, context =>
             {
-                var budget = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PerIp;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+                var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var client = ClientKey(context.Connection.RemoteIpAddress);
+                if (!settings.Shared)
                 {
-                    PermitLimit = budget.PermitLimit,
-                    Window = budget.Window,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                    return RateLimitPartition.GetFixedWindowLimiter(client, _ => InMemory(settings.PerIp));
+                }
+
+                var store = context.RequestServices.GetRequiredService<RateLimitStore>();
+                return RateLimitPartition.Get(client, key => new SharedWindowRateLimiter($"{RateLimitPolicies.PerIp}:{key}", settings.PerIp, store));
             });
         });
         return services;
     }
+
+    internal static FixedWindowRateLimiterOptions InMemory(FixedWindowBudget budget) => new()
+    {
+        PermitLimit = budget.PermitLimit,
+        Window = budget.Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>After routing (policies are endpoint metadata) and before authentication, so a rejected caller costs nothing.</summary>
     public static IApplicationBuilder UseAppRateLimiting(this IApplicationBuilder app) => app.UseRateLimiter();

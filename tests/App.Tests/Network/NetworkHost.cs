@@ -28,6 +28,8 @@ public sealed class NetworkHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        // No database here: budgets are counted in memory (SharedRateLimitTests covers the shared mode).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Shared"] = "false" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddAppProblemDetails();
         builder.Services.AddAppNetwork();
