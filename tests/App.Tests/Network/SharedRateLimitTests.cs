@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace App.Tests.Network;
 
-public sealed class TwoCallsPerClientFixture : ApiFixture
+public class TwoCallsPerClientFixture : ApiFixture
 {
     protected override IDictionary<string, string?> Settings()
     {
@@ -46,16 +46,8 @@ public sealed class SharedRateLimitTests(TwoCallsPerClientFixture api) : IClassF
 }
 
 /// <summary>The limiter's database is down: budgets are counted per instance instead; nothing answers 5xx.</summary>
-public sealed class RateLimitDatabaseDownFixture : ApiFixture
+public sealed class RateLimitDatabaseDownFixture : TwoCallsPerClientFixture
 {
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["RateLimits:PerIp:PermitLimit"] = "2";
-        settings["RateLimits:PerIp:Window"] = "00:10:00";
-        return settings;
-    }
-
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(new RateLimitStore(
             Options.Create(new DatabaseOptions { ConnectionString = "Host=127.0.0.1;Port=9;Username=none;Database=none;Timeout=2" }),
