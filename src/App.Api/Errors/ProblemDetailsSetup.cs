@@ -10,8 +10,10 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions.TryAdd("traceId",
-                Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+            // The W3C trace id alone, as every log line of the request carries it (the framework's default
+            // would be the whole traceparent, which no log search matches).
+            context.ProblemDetails.Extensions["traceId"] =
+                Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
 

@@ -14,7 +14,7 @@ public static class AppPipeline
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
         app.UseAppForwardedHeaders();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAppRequestLogging();
         app.UseAppProblemDetails();
         app.UseAppOpenApi();
         app.UseRouting();

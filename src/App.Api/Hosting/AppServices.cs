@@ -24,7 +24,7 @@ public static class AppServices
         builder.AddAppLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<MetricsCollector>();
+        builder.AddAppTelemetry();
         builder.Services.AddScoped<AuditTrail>();
 
         builder.Services.AddOptions<AutherOptions>().BindConfiguration(AutherOptions.SectionName).ValidateOnStart();

@@ -54,6 +54,31 @@ public sealed class StartupConfigurationTests
         stderr.ShouldContain("ConnectionStrings:Default is required");
     }
 
+    [Fact]
+    public async Task OtlpEndpointThatIsNoUrl_IsReported()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe(
+            "Configuration error: OTEL_EXPORTER_OTLP_ENDPOINT 'collector:4317' is not an http(s) URL like http://otel-collector:4317 (unset it to turn OTLP export off).");
+    }
+
+    [Fact]
+    public async Task HostThatCannotStart_SaysSoThroughTheBootstrapLogger()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var environment = new Dictionary<string, string>(ValidSettings) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var (exitCode, _, stderr) = await ApiProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{port}");
+
+        exitCode.ShouldBe(1);
+        stderr.ShouldContain("\"@l\":\"Fatal\"");
+        stderr.ShouldContain("The API could not start");
+    }
+
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)
     {
         var environment = ValidSettings.Where(kv => kv.Key != without).ToDictionary(kv => kv.Key, kv => kv.Value);
