@@ -12,6 +12,9 @@ public sealed class HealthTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var response = await api.CreateClient().GetAsync("/health/live");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     [Fact]
