@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Auther.Dev;
+using Auther.Dev.Tokens;
 
 namespace App.Benchmarks;
 

@@ -1,5 +1,7 @@
 using System.Net;
+using App.Api.Webhooks;
 using App.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Observability;
 
@@ -54,6 +56,19 @@ public sealed class MetricsTests(ApiFixture api) : IClassFixture<ApiFixture>
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram", customMessage: text);
         text.ShouldContain("http_route=\"/health/live\"");
         text.ShouldContain("db_client_connection");
+    }
+
+    [Fact]
+    public async Task MetricsEndpoint_NamesTheWebhookHistogramWithItsUnit()
+    {
+        api.Services.GetRequiredService<WebhookMetrics>()
+            .Record("user.updated", WebhookFormat.Svix, WebhookOutcome.Applied, TimeSpan.FromMilliseconds(12));
+
+        var text = await api.CreateClient().GetStringAsync("/metrics");
+
+        text.ShouldContain("# TYPE webhook_processing_duration_milliseconds histogram", customMessage: text);
+        text.Split('\n').ShouldContain(l => l.StartsWith("webhook_received_count_total{", StringComparison.Ordinal) &&
+                                              l.Contains("outcome=\"applied\"", StringComparison.Ordinal) && l.Contains("type=\"user.updated\"", StringComparison.Ordinal));
     }
 
     /// <summary>The sample's value on the line that starts with <paramref name="series"/>; 0 when absent.</summary>
