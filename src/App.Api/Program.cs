@@ -16,7 +16,7 @@ if (AppCommands.IsCommand(args))
     return await AppCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppRunner.HostArguments(args));
 builder.AddAppServices();
 
 var app = builder.Build();
