@@ -52,11 +52,11 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
         ProblemException p => (Problems.Create(p.Status, p.Title, p.Detail, p.Code), p.RetryAfter),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large"), null),
-        BadHttpRequestException { InnerException: UnstorableTextException text } => (InvalidField(text.Field, text.Message), null),
+        BadHttpRequestException { InnerException: UnstorableTextException text } => (Problems.InvalidField(text.Field, text.Message, "invalid_text"), null),
         BadHttpRequestException { InnerException: JsonException json } => (Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON body",
             json.Path is { Length: > 1 } path ? $"The request body is not valid JSON near '{path}'." : "The request body is not valid JSON."), null),
         BadHttpRequestException bad => (Problems.Create(bad.StatusCode, "Bad request", bad.Message), null),
-        UnstorableTextException text => (InvalidField(text.Field, text.Message), null),
+        UnstorableTextException text => (Problems.InvalidField(text.Field, text.Message, "invalid_text"), null),
         JsonException => (Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON body", "The request body is not valid JSON."), null),
         DbUpdateConcurrencyException => (Problems.Create(StatusCodes.Status409Conflict, "The resource was changed by someone else",
             "Reload it and try again."), null),
@@ -68,12 +68,4 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
             "A value in the request is too long, out of range or contains characters that cannot be stored.", "value_not_storable"), null),
         _ => (Problems.Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred"), null),
     };
-
-    private static ProblemDetails InvalidField(string field, string message) =>
-        new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more validation errors occurred.",
-            Extensions = { ["code"] = "invalid_text" },
-        };
 }

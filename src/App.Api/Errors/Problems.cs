@@ -36,6 +36,15 @@ public static class Problems
     public static ProblemHttpResult Conflict(string code, string title, string detail) =>
         Result(StatusCodes.Status409Conflict, code, title, detail);
 
+    /// <summary>One field refused with one message, shaped like the framework's validation problems.</summary>
+    public static HttpValidationProblemDetails InvalidField(string field, string message, string code) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Extensions = { ["code"] = code },
+        };
+
     /// <summary>Writes <paramref name="problem"/> as the response, with <c>Retry-After</c> when given.</summary>
     public static async Task WriteAsync(HttpContext context, ProblemDetails problem, TimeSpan? retryAfter = null, Exception? exception = null)
     {

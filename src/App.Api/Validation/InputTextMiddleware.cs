@@ -1,6 +1,5 @@
 using App.Api.Errors;
 using App.Data;
-using Microsoft.AspNetCore.Mvc;
 
 namespace App.Api.Validation;
 
@@ -21,12 +20,7 @@ public sealed class InputTextMiddleware(RequestDelegate next)
     {
         if (FirstProblem(context) is { } error)
         {
-            await Problems.WriteAsync(context, new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more validation errors occurred.",
-                Extensions = { ["code"] = "invalid_text" },
-            });
+            await Problems.WriteAsync(context, Problems.InvalidField(error.Field, error.Message, "invalid_text"));
             return;
         }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using App.Tests.Infrastructure;
-using Auther.Dev;
+using Auther.Dev.Tokens;
 
 namespace App.Tests.Auth;
 
