@@ -20,7 +20,7 @@ if (AppCommands.IsCommand(args))
 SerilogSetup.CreateBootstrapLogger();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(AppRunner.HostArguments(args));
     builder.AddAppServices();
 
     var app = builder.Build();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using App.Api.Data;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace App.Api.Errors;
 
@@ -16,6 +18,7 @@ public static class ProblemDetailsSetup
                 Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
+        services.TryAddSingleton<DatabaseOutage>();
 
         // Binding failures (malformed JSON, wrong types) throw so GlobalExceptionHandler can say what was wrong,
         // instead of the framework's empty 400.

@@ -41,6 +41,15 @@ public static class SerilogSetup
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.IncludeQueryInRequestPath = false;
+            // A 502/503 is a dependency's outage, already logged once per outage where it was detected:
+            // one Error line per request would bury that line. Other 5xx are faults of ours.
+            options.GetLevel = (context, _, exception) => context.Response.StatusCode switch
+            {
+                StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable when exception is null => LogEventLevel.Warning,
+                >= 500 => LogEventLevel.Error,
+                _ when exception is not null => LogEventLevel.Error,
+                _ => LogEventLevel.Information,
+            };
         });
 
     private static void Configure(LoggerConfiguration logger, IServiceProvider services)

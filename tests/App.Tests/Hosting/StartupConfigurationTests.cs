@@ -1,5 +1,6 @@
 
 using App.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace App.Tests.Hosting;
 
@@ -77,6 +78,61 @@ public sealed class StartupConfigurationTests
         exitCode.ShouldBe(1);
         stderr.ShouldContain("\"@l\":\"Fatal\"");
         stderr.ShouldContain("The API could not start");
+    }
+
+    [Fact]
+    public async Task MalformedDatabaseUrl_StopsWithOneLine_NoStackTrace()
+    {
+        var (exitCode, stdout, stderr) = await RunApiAsync(without: "ConnectionStrings__Default", with: ("DATABASE_URL", "postgres://user:pw@host:notaport/db"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Configuration error: DATABASE_URL is malformed:");
+        stderr.Trim().Split('\n').Length.ShouldBe(1);
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task MalformedConnectionString_StopsWithOneLine_NoStackTrace()
+    {
+        var (exitCode, stdout, stderr) = await RunApiAsync(with: ("ConnectionStrings__Default", "Host=127.0.0.1;NoSuchKeyword=1"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Configuration error: ConnectionStrings:Default is not a valid connection string");
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task SeveralProblems_AreAllReportedAtOnce_OneLineEach()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__Url", with: ("ConnectionStrings__Default", "Host=127.0.0.1;NoSuchKeyword=1"));
+
+        exitCode.ShouldBe(1);
+        var lines = stderr.Trim().Split('\n');
+        lines.Length.ShouldBe(2);
+        lines.ShouldContain(l => l.Contains("ConnectionStrings:Default"));
+        lines.ShouldContain(l => l.Contains("Auther:Url is required"));
+    }
+
+    [Fact]
+    public async Task Migrate_AgainstAnUnreachableDatabase_StopsWithOneLine()
+    {
+        var environment = new Dictionary<string, string>(ValidSettings) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(environment, "--migrate", "--urls", "http://127.0.0.1:0");
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Database unreachable, migrations not applied:");
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void MigrateFlag_DoesNotSwallowTheUrlsThatFollowIt()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddCommandLine(App.Api.Hosting.AppRunner.HostArguments(["--migrate", "--urls", "http://127.0.0.1:5123"]))
+            .Build();
+
+        configuration["urls"].ShouldBe("http://127.0.0.1:5123");
     }
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)
