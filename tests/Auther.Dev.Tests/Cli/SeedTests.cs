@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Auther.Dev.Tests.Infrastructure;
 
 namespace Auther.Dev.Tests.Cli;
 
@@ -14,13 +15,7 @@ public sealed class SeedTests : IDisposable
     {
         var envFile = Path.Combine(_directory, "seed.env");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Auther.Dev.dll"), "serve", "--host", "127.0.0.1", "--port", port.ToString(), "--mode", "deployed", "--seed", "--seed-env", envFile })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = CliProcess.Start("serve", "--host", "127.0.0.1", "--port", port.ToString(), "--mode", "deployed", "--seed", "--seed-env", envFile);
         try
         {
             var waited = Stopwatch.StartNew();

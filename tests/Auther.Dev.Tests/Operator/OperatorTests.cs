@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
@@ -69,18 +68,9 @@ public sealed class OperatorTests
         await using var server = await Deployed.StartAsync();
         var user = server.CreateUser("cli@example.com");
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Auther.Dev.dll"), "operator", "ban", "--user", user.Id, "--reason", "cli", "--expires-in", "1h", "--url", server.BaseUrl.ToString() })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var (exit, output) = await CliProcess.RunAsync("operator", "ban", "--user", user.Id, "--reason", "cli", "--expires-in", "1h", "--url", server.BaseUrl.ToString());
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-
-        process.ExitCode.ShouldBe(0, await output + await error);
+        exit.ShouldBe(0, output);
         var banned = server.FindUser(user.Id)!;
         banned.Banned.ShouldBeTrue();
         banned.BanReason.ShouldBe("cli");
