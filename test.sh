@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test. The test fixture starts its own throwaway PostgreSQL from the installed server
-# binaries (installed here with apt when missing and allowed), or uses TEST_DATABASE_URL; the local
-# Auther runs in-process. Nothing needs to be running first. Extra arguments go to `dotnet test`
-# (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
+# Runs every test. The test fixture uses TEST_DATABASE_URL, else a PostgreSQL container when a Docker
+# engine answers, else its own throwaway PostgreSQL from the installed server binaries (installed here
+# with apt when missing and allowed); the local Auther runs in-process. Nothing needs to be running
+# first. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #
 # The test projects run one after the other (each already runs its classes in parallel), so two
 # suites do not fight over two cores, and the run ends with a summary that names every failed test
@@ -30,6 +30,9 @@ done
 
 echo
 echo "== Summary (details in .test-results/)"
+# Which PostgreSQL the fixture chose (TEST_DATABASE_URL, a container, or the installed binaries): it says
+# so once per test host, in the run's output that the TRX keeps.
+grep -ho 'Test PostgreSQL: [^<]*' "$results"/*.trx 2>/dev/null | sort -u || true
 for log in "$results"/*.log; do
   name="$(basename "$log" .log)"
   if summary="$(grep -E '^(Passed|Failed)!' "$log")"; then

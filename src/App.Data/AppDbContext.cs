@@ -1,6 +1,5 @@
 using App.Data.AuditLogs;
 using App.Data.AuthRelations;
-using App.Data.Conventions;
 using App.Data.Expenses;
 using App.Data.LegacySessions;
 using App.Data.Notifications;
@@ -36,6 +35,5 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        modelBuilder.UseSnakeCaseNames();
     }
 }

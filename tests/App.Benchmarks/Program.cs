@@ -11,6 +11,7 @@ internal static class BenchmarkProgram
         "webhooks" => await WebhookIngestBenchmark.RunAsync(args[1..]),
         "auth" => await AuthBenchmark.RunAsync(args[1..]),
         "pipeline" => await PipelineBenchmark.RunAsync(args[1..]),
+        "ed25519" => Ed25519Benchmark.Run(args[1..]),
         _ => Usage(),
     };
 
@@ -20,6 +21,7 @@ internal static class BenchmarkProgram
         Console.Error.WriteLine("  webhooks   sustained ingest of signed user.updated events (" + WebhookIngestBenchmark.Options + ")");
         Console.Error.WriteLine("  auth       warm authenticated GET /api/me against the anonymous ceiling, with wrk (" + AuthBenchmark.Options + ")");
         Console.Error.WriteLine("  pipeline   the app against a bare minimal API and a bare JwtBearer API, request log on, plus the cold path (" + PipelineBenchmark.Options + ")");
+        Console.Error.WriteLine("  ed25519    EdDSA verification per library, with BenchmarkDotNet (" + Ed25519Benchmark.Options + ")");
         return 2;
     }
 }

@@ -6,9 +6,10 @@ using Npgsql;
 namespace App.TestSupport;
 
 /// <summary>
-/// One throwaway PostgreSQL cluster for the whole test run, started from the installed server binaries
-/// on a free loopback port (or the server named by TEST_DATABASE_URL). It is removed when the run ends,
-/// failed or not; a run that was killed outright is cleaned up by the next one.
+/// One throwaway PostgreSQL for the whole test run: the server named by TEST_DATABASE_URL, else a container
+/// when Docker answers, else a cluster started from the installed server binaries on a free loopback port
+/// (see <see cref="DatabaseSource"/>). A cluster is removed when the run ends, failed or not; a run that was
+/// killed outright is cleaned up by the next one.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -38,7 +39,8 @@ public sealed class PostgresServer
     /// A cluster of its own (never the shared one, even with TEST_DATABASE_URL), for tests that stop the
     /// database under traffic while other test classes keep using theirs.
     /// </summary>
-    public static Task<PostgresServer> StartPrivateAsync() => StartClusterAsync();
+    public static Task<PostgresServer> StartPrivateAsync() =>
+        StartFromBinariesAsync(FindBinDir() ?? throw new InvalidOperationException("A private cluster needs the PostgreSQL server binaries (initdb, pg_ctl)."));
 
     /// <summary>Stops the server as an operator's <c>pg_ctl stop -m fast</c> would: open sessions are ended (57P01).</summary>
     public void Stop() => PgCtl("-m fast -w -t 60 stop");
@@ -54,19 +56,21 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var url = Environment.GetEnvironmentVariable("TEST_DATABASE_URL");
-        if (!string.IsNullOrWhiteSpace(url))
+        var binDir = FindBinDir();
+        var source = DatabaseSource.Choose(url, await DockerProbe.ProbeAsync(), binDir);
+        // Once per run, on stderr so that `dotnet test` shows it.
+        await Console.Error.WriteLineAsync($"Test PostgreSQL: {source.Description}");
+        return source.Kind switch
         {
-            var cs = url.StartsWith("postgres", StringComparison.Ordinal) ? App.Api.Hosting.DatabaseUrl.ToConnectionString(url) : url;
-            return new PostgresServer(new NpgsqlConnectionStringBuilder(cs) { Pooling = true }.ConnectionString);
-        }
-
-        return await StartClusterAsync();
+            DatabaseSourceKind.Url => new PostgresServer(new NpgsqlConnectionStringBuilder(DatabaseSource.ConnectionString(url!)) { Pooling = true }.ConnectionString),
+            DatabaseSourceKind.Container => new PostgresServer(await PostgresContainer.StartAsync()),
+            _ => await StartFromBinariesAsync(binDir!),
+        };
     }
 
-    private static async Task<PostgresServer> StartClusterAsync()
+    private static async Task<PostgresServer> StartFromBinariesAsync(string binDir)
     {
         SweepAbandonedClusters();
-        var binDir = FindBinDir();
         var dataDir = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(dataDir);
         await File.WriteAllTextAsync(Path.Combine(dataDir, "..owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -153,19 +157,8 @@ public sealed class PostgresServer
         }
     }
 
-    private static string FindBinDir()
-    {
-        foreach (var candidate in CandidateBinDirs())
-        {
-            if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL (.ci/run does it with apt) or set TEST_DATABASE_URL.");
-    }
+    private static string? FindBinDir() =>
+        CandidateBinDirs().FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
 
     private static IEnumerable<string> CandidateBinDirs()
     {

@@ -53,12 +53,11 @@ public static class AuthenticationSetup
                 options.RefreshOnIssuerKeyNotFound = false;
                 options.MapInboundClaims = false;
                 options.EventsType = typeof(AutherJwtEvents);
-                options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(new JsonWebTokenHandler
+                // JwtBearer's own JsonWebTokenHandler (MapInboundClaims above already reaches it) with our size cap.
+                foreach (var handler in options.TokenHandlers.OfType<JsonWebTokenHandler>())
                 {
-                    MapInboundClaims = false,
-                    MaximumTokenSizeInBytes = auth.Value.MaxTokenBytes,
-                });
+                    handler.MaximumTokenSizeInBytes = auth.Value.MaxTokenBytes;
+                }
 
                 var parameters = options.TokenValidationParameters;
                 parameters.ValidIssuers = auther.Value.ResolvedIssuers;

@@ -8,8 +8,7 @@ using Polly.Timeout;
 namespace App.Api.Auther;
 
 /// <summary>
-/// The failure handling of calls to Auther (Polly; Microsoft.Extensions.Http.Resilience cannot be restored
-/// here). One circuit breaker is shared by every call, so an outage answers fast everywhere; retries with
+/// The failure handling of calls to Auther (Polly.Core pipelines). One circuit breaker is shared by every call, so an outage answers fast everywhere; retries with
 /// exponential backoff wrap only calls that are safe to repeat.
 /// </summary>
 public sealed class AutherResilience

@@ -13,7 +13,7 @@ public sealed class PushTokenConfiguration : IEntityTypeConfiguration<PushToken>
         builder.Property(p => p.Token).HasMaxLength(4096);
         builder.Property(p => p.Platform).HasMaxLength(16);
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => p.Token).IsUnique();
+        builder.HasIndex(p => p.Token).IsUnique().HasDatabaseName("ux_push_tokens_token");
         builder.HasIndex(p => p.UserId);
     }
 }

@@ -14,7 +14,7 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.HasOne(m => m.Organization).WithMany(o => o.Members)
             .HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
+        builder.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique().HasDatabaseName("ux_members_organization_id_user_id");
         builder.HasIndex(m => m.UserId);
         builder.ToTable(t => t.HasCheckConstraint("ck_members_role", "role IN ('owner', 'admin', 'member')"));
     }

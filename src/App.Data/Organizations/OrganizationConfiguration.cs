@@ -12,7 +12,7 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         builder.Property(o => o.Slug).HasMaxLength(100);
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.CreatedBy).HasMaxLength(User.IdMaxLength);
-        builder.HasIndex(o => o.Slug).IsUnique();
+        builder.HasIndex(o => o.Slug).IsUnique().HasDatabaseName("ux_organizations_slug");
         builder.HasOne<User>().WithMany().HasForeignKey(o => o.CreatedBy).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(o => o.CreatedBy);
     }

@@ -5,8 +5,8 @@ using Npgsql;
 namespace App.Tests.Data;
 
 /// <summary>
-/// The migrations are written by hand (no Microsoft.EntityFrameworkCore.Design here), so this is what keeps
-/// them honest: a database built by the migrations must equal one built from the EF model itself.
+/// Keeps the migrations honest, including the first ones that were written by hand and any hand-written one
+/// merged later: a database built by the migrations must equal one built from the EF model itself.
 /// </summary>
 public sealed class MigrationsMatchModelTests : IAsyncLifetime
 {
