@@ -27,6 +27,9 @@ public sealed class FlatNameAliasesProvider(Func<IDictionary> environment) : Con
         ("AUTHER_ADMIN_EMAIL", "Auther:AdminEmail", false),
         ("AUTHER_ADMIN_PASSWORD", "Auther:AdminPassword", false),
         ("AUTHER_ADMIN_SESSION_TOKEN", "Auther:AdminSessionToken", false),
+        ("SYNC_INTERVAL", "Sync:Interval", false),
+        ("RECONCILE_INTERVAL", "Reconcile:Interval", false),
+        ("RECONCILE_ON_MISSING", "Reconcile:OnMissing", false),
     ];
 
     public override void Load()

@@ -50,6 +50,7 @@ public class ApiFixture : IAsyncLifetime
         ConfigureAuther(options);
         _auther = await AutherDevServer.StartAsync(options);
         ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
+        BeforeInstances();
         CreateInstance();
     }
 
@@ -139,6 +140,11 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>A derived fixture replaces services in every instance (e.g. a recording push sender).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>A derived fixture seeds the started local Auther before the first instance starts.</summary>
+    protected virtual void BeforeInstances()
     {
     }
 
