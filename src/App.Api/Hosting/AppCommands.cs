@@ -144,7 +144,7 @@ public static class AppCommands
 
             return 1;
         }
-        catch (InvalidOperationException ex) when (ConfigurationErrors.IsConversionFailure(ex))
+        catch (Exception ex) when (ConfigurationErrors.IsConversionFailure(ex))
         {
             await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
             return 1;

@@ -8,8 +8,15 @@ public static class ConfigurationErrors
 {
     private const string Prefix = "Failed to convert configuration value";
 
-    public static bool IsConversionFailure(Exception ex) => ex.Message.StartsWith(Prefix, StringComparison.Ordinal);
+    public static bool IsConversionFailure(Exception ex) => Find(ex) is not null;
 
     public static string Describe(Exception ex) =>
-        $"Configuration error: {ex.Message} Durations are written like 00:00:30; choices by name (e.g. Block, SignIn).";
+        $"Configuration error: {Find(ex)!.Message} Durations are written like 00:00:30; choices by name (e.g. Block, SignIn).";
+
+    private static Exception? Find(Exception ex) => ex switch
+    {
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Find).FirstOrDefault(e => e is not null),
+        InvalidOperationException when ex.Message.StartsWith(Prefix, StringComparison.Ordinal) => ex,
+        _ => null,
+    };
 }

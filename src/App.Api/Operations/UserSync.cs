@@ -1,6 +1,7 @@
 using App.Api.Auther;
 using App.Api.Data;
 using App.Api.Errors;
+using App.Api.Validation;
 using App.Data;
 using App.Data.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -103,13 +104,13 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var command = db.Command(SyncSql.ApplyPage)
             .With("ids", users.Select(u => u.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("emails", users.Select(u => Text(u.Email, 320)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("names", users.Select(u => Text(u.Name, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("images", users.Select(u => Text(u.Image, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("emails", users.Select(u => InputText.Clean(u.Email, 320)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("names", users.Select(u => InputText.Clean(u.Name, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("images", users.Select(u => InputText.Clean(u.Image, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("verified", users.Select(u => u.EmailVerified).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
-            .With("roles", users.Select(u => Text(u.Role, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("roles", users.Select(u => InputText.Clean(u.Role, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
             .With("banned", users.Select(u => u.Banned ?? false).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
-            .With("reasons", users.Select(u => Text(u.BanReason, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("reasons", users.Select(u => InputText.Clean(u.BanReason, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("expires", users.Select(u => u.BanExpires).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             .With("changed", users.Select(ChangedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
@@ -139,17 +140,5 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
             .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
             .RunAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>PostgreSQL text holds no NUL, and the columns have limits: a user Auther accepted must never fail the page.</summary>
-    private static string? Text(string? value, int maxLength)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var clean = value.Contains('\0') ? value.Replace("\0", string.Empty) : value;
-        return clean.Length > maxLength ? clean[..maxLength] : clean;
     }
 }

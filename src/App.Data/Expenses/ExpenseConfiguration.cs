@@ -12,11 +12,11 @@ public sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
         builder.HasKey(e => e.Id);
         builder.Property(e => e.SubmittedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(e => e.ApprovedBy).HasMaxLength(User.IdMaxLength);
-        builder.Property(e => e.SubmitterName).HasMaxLength(255);
+        builder.Property(e => e.SubmitterName).HasMaxLength(TextLimits.PersonName);
         builder.Property(e => e.Amount).HasPrecision(18, 2);
         builder.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();
-        builder.Property(e => e.Description).HasMaxLength(500);
-        builder.Property(e => e.DecisionReason).HasMaxLength(500);
+        builder.Property(e => e.Description).HasMaxLength(TextLimits.Description);
+        builder.Property(e => e.DecisionReason).HasMaxLength(TextLimits.Description);
         builder.Property(e => e.Status).HasMaxLength(16).HasConversion(
             s => s.ToString().ToLowerInvariant(),
             s => Enum.Parse<ExpenseStatus>(s, true));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using App.Api.Validation;
 using App.Data;
 using App.Data.Users;
 using Microsoft.EntityFrameworkCore;
@@ -79,7 +80,8 @@ public sealed class ShadowUserProvisioner(
     }
 
     /// <summary>A token without a role (deployed id_tokens) provisions Auther's default role; the poll brings the real one.</summary>
-    private static string RoleOf(Principal principal) => principal.Roles.Count == 0 ? DefaultRole : string.Join(',', principal.Roles);
+    private static string RoleOf(Principal principal) =>
+        principal.Roles.Count == 0 ? DefaultRole : InputText.Clean(string.Join(',', principal.Roles), TextLimits.Identifier)!;
 
     /// <summary>The role Auther gives a user created without one.</summary>
     public const string DefaultRole = "user";

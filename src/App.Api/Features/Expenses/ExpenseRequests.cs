@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using App.Data;
 
 namespace App.Api.Features.Expenses;
 
 public sealed partial record CreateExpenseRequest(decimal? Amount, string? Currency, string? Description)
 {
-    public const int DescriptionMaxLength = 500;
+    public const int DescriptionMaxLength = TextLimits.Description;
 
     // numeric(18,2): 16 digits before the point.
     private const decimal MaxAmount = 9_999_999_999_999_999.99m;
@@ -36,7 +37,7 @@ public sealed partial record CreateExpenseRequest(decimal? Amount, string? Curre
 
 public sealed record RejectExpenseRequest(string? Reason)
 {
-    public const int ReasonMaxLength = 500;
+    public const int ReasonMaxLength = TextLimits.Description;
 
     public Dictionary<string, string[]> Validate()
     {

@@ -1,5 +1,6 @@
 using App.Api.Auth;
 using App.Api.Auther;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,8 +34,7 @@ public static class UserAdminEndpoints
 
         if (userId == principal.UserId)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot deactivate yourself",
-                detail: "Ask another administrator.");
+            return Problems.Conflict("cannot_deactivate_self", "You cannot deactivate yourself", "Ask another administrator.");
         }
 
         var user = await auther.BanUserAsync(userId, request?.Reason, cancellationToken);
