@@ -48,6 +48,11 @@ public static class AppRunner
 
             return 1;
         }
+        catch (Exception ex) when (ConfigurationErrors.IsConversionFailure(ex))
+        {
+            await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
+            return 1;
+        }
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
             var cause = DatabaseFaults.UnavailableCause(ex) ?? ex;

@@ -22,7 +22,7 @@ public sealed class FlatNameAliasesTests
 
         configuration["Auther:Url"].ShouldBe("https://auth.example.com");
         configuration.GetSection("Auther:Issuers").Get<string[]>().ShouldBe(["https://auth.example.com", "https://auth.example.com/api/auth"]);
-        configuration["Auther:Audience"].ShouldBe("hono-api");
+        configuration.GetSection("Auther:Audiences").Get<string[]>().ShouldBe(["hono-api"]);
         configuration.GetSection("Auther:WebhookSecrets").Get<string[]>().ShouldBe(["whsec_one", "whsec_two"]);
         configuration["Auther:SignupSecret"].ShouldBe("signup");
         configuration["Auther:AdminApiKey"].ShouldBe("key");

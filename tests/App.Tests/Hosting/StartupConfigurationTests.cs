@@ -38,12 +38,52 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
-    public async Task ShortSecretGivenByItsFlatName_IsReportedToo()
+    public async Task ShortSignupSecret_IsNotAConfigurationError()
     {
-        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__SignupSecret", with: ("AUTHER_SIGNUP_SECRET", "short"));
+        // Auther's PAYLOAD_CLIENT_SECRET may have any length: only the missing URL stops this start.
+        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__Url", with: ("AUTHER_SIGNUP_SECRET", "short"));
 
         exitCode.ShouldBe(1);
-        stderr.ShouldContain("Auther:SignupSecret is 5 characters");
+        stderr.Trim().ShouldBe("Configuration error: Auther:Url is required (set Auther__Url or AUTHER_URL).");
+    }
+
+    [Theory]
+    [InlineData("Sync__Interval", "00:00:00", "Configuration error: Sync:Interval is 00:00:00; it must be between 00:00:00.1 and 1.00:00:00, e.g. 00:00:30 (Sync__Interval or SYNC_INTERVAL).")]
+    [InlineData("Sync__PageSize", "0", "Configuration error: Sync:PageSize is 0; it must be between 1 and 1000 (Sync__PageSize).")]
+    [InlineData("Reconcile__Interval", "00:00:10", "Configuration error: Reconcile:Interval is 00:00:10; it must be at least one minute, e.g. 00:15:00 (Reconcile__Interval or RECONCILE_INTERVAL).")]
+    [InlineData("Auther__AdminEmail", "admin@example.com", "Configuration error: Auther:AdminPassword is required when Auther:AdminAuth is SignIn (set Auther__AdminPassword or AUTHER_ADMIN_PASSWORD).")]
+    [InlineData("Auther__AdminAuth", "SessionCookie", "Configuration error: Auther:AdminSessionToken is required when Auther:AdminAuth is SessionCookie (set Auther__AdminSessionToken or AUTHER_ADMIN_SESSION_TOKEN).")]
+    [InlineData("Auther__AdminOrigin", "not a url", "Configuration error: Auther:AdminOrigin must be an absolute http(s) URL, one of Auther's trusted origins (Auther__AdminOrigin).")]
+    public async Task ABadNewSetting_StopsWithOneLineNamingIt(string key, string value, string expected)
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: (key, value));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("Reconcile__OnMissing", "Purge", "'Reconcile:OnMissing'")]
+    [InlineData("Auther__AdminAuth", "Password", "'Auther:AdminAuth'")]
+    [InlineData("Auther__Flavor", "Hosted", "'Auther:Flavor'")]
+    [InlineData("Sync__Interval", "soon", "'Sync:Interval'")]
+    public async Task AValueThatCannotBeRead_StopsWithOneLineNamingIt(string key, string value, string named)
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: (key, value));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().Split('\n').Length.ShouldBe(1, stderr);
+        stderr.ShouldStartWith("Configuration error: ");
+        stderr.ShouldContain(named);
+    }
+
+    [Fact]
+    public async Task NoAudience_StopsWithOneLineNamingAudiences()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__Audience");
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe("Configuration error: Auther:Audiences needs at least one audience: the session JWT audience and each OAuth client id (set Auther__Audiences__0 or AUTHER_AUDIENCE, comma-separated).");
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public class ApiFixture : IAsyncLifetime
         ConfigureAuther(options);
         _auther = await AutherDevServer.StartAsync(options);
         ConnectionString = await CreateDatabaseAsync();
+        BeforeInstances();
         CreateInstance();
     }
 
@@ -145,6 +146,11 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>A derived fixture seeds the started local Auther before the first instance starts.</summary>
+    protected virtual void BeforeInstances()
+    {
+    }
+
     /// <summary>A derived fixture adjusts the local Auther (algorithm, mode, rules) before it starts.</summary>
     protected virtual void ConfigureAuther(AutherDevOptions options)
     {
@@ -162,5 +168,7 @@ public class ApiFixture : IAsyncLifetime
         ["Auther:WebhookSecrets:0"] = WebhookSecret,
         ["Auther:SignupSecret"] = SignupSecret,
         ["Auther:AdminApiKey"] = AdminApiKey,
+        // The user poll would add list-users calls to every test's Auther; its own tests turn it on.
+        ["Sync:Enabled"] = "false",
     };
 }

@@ -79,6 +79,10 @@ public sealed class ShadowUserProvisioner(
         return user;
     }
 
-    private static string? RoleOf(Principal principal) =>
-        principal.Roles.Count == 0 ? null : InputText.Clean(string.Join(',', principal.Roles), TextLimits.Identifier);
+    /// <summary>A token without a role (deployed id_tokens) provisions Auther's default role; the poll brings the real one.</summary>
+    private static string RoleOf(Principal principal) =>
+        principal.Roles.Count == 0 ? DefaultRole : InputText.Clean(string.Join(',', principal.Roles), TextLimits.Identifier)!;
+
+    /// <summary>The role Auther gives a user created without one.</summary>
+    public const string DefaultRole = "user";
 }

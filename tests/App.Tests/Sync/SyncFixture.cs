@@ -1,0 +1,64 @@
+using App.Tests.Infrastructure;
+using Auther.Dev;
+using Auther.Dev.Oidc;
+
+namespace App.Tests.Sync;
+
+/// <summary>
+/// The API with the user poll on, every <see cref="Interval"/>, against a local Auther in deployed mode (which
+/// announces no other user's changes): what reaches the shadow rows here came through the poll.
+/// </summary>
+public sealed class SyncFixture : ApiFixture
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    public const string ListUsers = "/api/auth/admin/list-users";
+    public const string AdminEmail = "service-admin@example.com";
+    public const string AdminPassword = "service-admin-password-0123";
+    public const string WebClient = "web-client";
+    public const string MobileClient = "mobile-client";
+
+    /// <summary>The service admin the app signs in as (deployed Auther's admin routes refuse the API key).</summary>
+    public string AdminId { get; private set; } = string.Empty;
+
+    protected override void BeforeInstances() =>
+        AdminId = Auther.CreateUser(AdminEmail, "Service Admin", role: "admin", password: AdminPassword).Id;
+
+    /// <summary>A user in Auther who has used the app once (so has a shadow row), with a live token.</summary>
+    public async Task<(string UserId, string Token)> SignedInUserAsync(string role = "user")
+    {
+        var userId = TestData.NewUserId();
+        Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId, role);
+        var token = TokenFor(userId, r => r with { Role = role });
+        using var me = await ClientWith(token).GetAsync("/api/me");
+        me.EnsureSuccessStatusCode();
+        return (userId, token);
+    }
+
+    protected override void ConfigureAuther(AutherDevOptions options)
+    {
+        options.Mode = AutherMode.Deployed;
+        options.Issuer = "https://jwt-issuer.example";
+        options.OidcClients.Add(new OidcClientOptions { ClientId = WebClient });
+        options.OidcClients.Add(new OidcClientOptions { ClientId = MobileClient });
+    }
+
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Sync:Enabled"] = "true";
+        // What a fresh install against deployed Auther sets: no issuers (Url plus the discovery issuer), the
+        // session audience and the client ids, and the service admin's email and password (SignIn by default).
+        settings.Remove("Auther:Issuers:0");
+        settings.Remove("Auther:Audience");
+        settings.Remove("Auther:AdminApiKey");
+        settings["Auther:Audiences:0"] = Audience;
+        settings["Auther:Audiences:1"] = WebClient;
+        settings["Auther:Audiences:2"] = MobileClient;
+        settings["Auther:AdminEmail"] = AdminEmail;
+        settings["Auther:AdminPassword"] = AdminPassword;
+        settings["Sync:Interval"] = Interval.ToString();
+        settings["Auther:Client:BreakDuration"] = "00:00:01";
+        return settings;
+    }
+}
