@@ -88,6 +88,10 @@ public class InteropFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>The same settings as environment variables, for the API binary's CLI verbs (e.g. reconcile).</summary>
+    public IReadOnlyDictionary<string, string> Environment() =>
+        Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
 
     /// <summary>
