@@ -41,12 +41,25 @@ public class InteropFixture : IAsyncLifetime
         AdminId = await BetterAuth.SignUpAsync(AdminEmail, AdminPassword, "Service Admin");
         await BetterAuth.SetRoleAsync(AdminId, "admin");
         AdminCookie = await BetterAuth.SignInAsync(AdminEmail, AdminPassword);
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _app = CreateApp();
+    }
+
+    /// <summary>An instance of the app on this fixture's database and better-auth, with some settings changed.</summary>
+    public WebApplicationFactory<Program> CreateApp(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = Settings();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
+            builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         });
-        _app.StartServer();
+        app.StartServer();
+        return app;
     }
 
     public async Task DisposeAsync()

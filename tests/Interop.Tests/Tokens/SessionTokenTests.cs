@@ -27,6 +27,22 @@ public sealed class SessionTokenTests(InteropFixture fixture) : IClassFixture<In
     }
 
     [Fact]
+    public async Task SignUp_WhenBetterAuthRefusesTheGateSecret_AnswersABadGatewayProblem_NotA500()
+    {
+        await using var misconfigured = fixture.CreateApp(new Dictionary<string, string?>
+        {
+            ["Auther:SignupSecret"] = "not-the-gate-secret-of-this-auther-0123456789",
+        });
+        using var app = misconfigured.CreateClient();
+
+        using var response = await app.PostAsJsonAsync("/api/auth/sign-up",
+            new { email = $"gate-{Guid.NewGuid():N}@interop.test", password = "correct-horse-battery", name = "Gate" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task SessionJwt_FromGetSession_OpensApiMe_AndProvisionsTheShadowRow()
     {
         var user = await fixture.NewUserAsync("session");
