@@ -5,7 +5,7 @@ namespace Auther.Dev;
 
 /// <summary>
 /// A local Auther on real Kestrel: discovery, JWKS, admin, sign-up, check-permission, API-key exchange and
-/// signed webhooks, faithful to <c>AUTHER.md</c>. Test infrastructure, not a production IdP. Start one per
+/// signed webhooks, faithful to <c>docs/auther-contract.md</c>. Test infrastructure, not a production IdP. Start one per
 /// test class (random loopback port), drive it over HTTP like the real thing or through these members.
 /// </summary>
 public sealed partial class AutherDevServer : IAsyncDisposable

@@ -1,6 +1,6 @@
 namespace Auther.Dev;
 
-/// <summary>Which Auther the local server imitates (see <c>AUTHER.md</c>: the two sources disagree).</summary>
+/// <summary>Which Auther the local server imitates (see <c>docs/auther-contract.md</c>: the two sources disagree).</summary>
 public enum AutherMode
 {
     /// <summary>The integration guide: snake_case claims with permissions, 403 on a wrong sign-up secret, every event.</summary>

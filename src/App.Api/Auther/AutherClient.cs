@@ -9,7 +9,7 @@ using Polly.Timeout;
 namespace App.Api.Auther;
 
 /// <summary>
-/// Every call the app makes to Auther (AUTHER.md section 3), through one typed HttpClient: admin
+/// Every call the app makes to Auther (docs/auther-contract.md, Calls the app makes), through one typed HttpClient: admin
 /// authentication by API key or admin session cookie, per-call timeouts, retries only where repeating is
 /// harmless, a shared circuit breaker, and Auther's answers mapped to the app's problems. Never logs the
 /// API key, the session token or a password.

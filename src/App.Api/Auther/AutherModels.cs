@@ -22,7 +22,7 @@ public sealed record AutherUserPage(IReadOnlyList<AutherUser> Users, int Total);
 
 public sealed record SignUpResult(AutherUser User);
 
-/// <summary>The ABAC question, in the shape DECISIONS.md fixes for /check-permission.</summary>
+/// <summary>The ABAC question, in the shape docs/decisions.md fixes for /check-permission.</summary>
 public sealed record CheckPermissionRequest(
     string EntityType,
     string EntityId,

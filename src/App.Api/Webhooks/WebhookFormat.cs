@@ -1,6 +1,6 @@
 namespace App.Api.Webhooks;
 
-/// <summary>The two signing formats of AUTHER.md section 2; a delivery's headers say which one it uses.</summary>
+/// <summary>The two signing formats of docs/auther-contract.md, Webhooks; a delivery's headers say which one it uses.</summary>
 public enum WebhookFormat
 {
     /// <summary>Svix / Standard Webhooks: <c>svix-*</c> or <c>webhook-*</c> headers, seconds, base64 <c>v1,</c> list.</summary>

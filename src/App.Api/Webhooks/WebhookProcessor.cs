@@ -7,7 +7,7 @@ namespace App.Api.Webhooks;
 /// Applies one verified event exactly once: run the handler, settle the inbox row, commit, all in one
 /// transaction; a duplicate finds the row settled and rolls its work back. A failure rolls everything
 /// back and is then recorded on its own, so Auther's retry (or an operator's replay) may take it over.
-/// Settling last rather than claiming first saves two round trips per event (see README, Benchmarks).
+/// Settling last rather than claiming first saves two round trips per event (see docs/benchmarks.md, Webhook ingest).
 /// </summary>
 public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, WebhookDispatcher dispatcher, ILogger<WebhookProcessor> logger)
 {

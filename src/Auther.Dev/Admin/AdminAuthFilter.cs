@@ -5,7 +5,7 @@ using Auther.Dev.Shared;
 namespace Auther.Dev.Admin;
 
 /// <summary>
-/// Admin routes accept both ways the app may authenticate (DECISIONS.md): the service API key in
+/// Admin routes accept both ways the app may authenticate (docs/decisions.md, Calls to Auther): the service API key in
 /// <c>x-api-key</c> (documented), or deployed Auther's admin session cookie, which better-auth only honours
 /// with a trusted <c>Origin</c> (its CSRF check).
 /// </summary>

@@ -6,7 +6,7 @@ using Auther.Dev.Users;
 
 namespace Auther.Dev.Admin;
 
-/// <summary>better-auth's admin plugin routes the app calls (AUTHER.md 3), with its status codes and error codes.</summary>
+/// <summary>better-auth's admin plugin routes the app calls (docs/auther-contract.md, Calls the app makes), with its status codes and error codes.</summary>
 internal static class AdminEndpoints
 {
     public static void MapAdmin(this IEndpointRouteBuilder app, AutherDevCore core)

@@ -2,7 +2,7 @@ using Auther.Dev.Json;
 
 namespace Auther.Dev.Errors;
 
-/// <summary>Auther's two error bodies (AUTHER.md 3): better-auth routes and Auther's own routes differ.</summary>
+/// <summary>Auther's two error bodies (docs/auther-contract.md, Calls the app makes): better-auth routes and Auther's own routes differ.</summary>
 internal static class ErrorResults
 {
     /// <summary>better-auth routes: <c>{"code":"UPPER_SNAKE","message":"…"}</c>.</summary>

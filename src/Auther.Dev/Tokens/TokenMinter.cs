@@ -57,7 +57,7 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
 
     private JsonObject DeployedClaims(TokenRequest request, AutherUser? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
-        // Deployed id_tokens carry iat in MILLISECONDS (AUTHER.md 1); the profile comes first as in better-auth's payload.
+        // Deployed id_tokens carry iat in MILLISECONDS (docs/auther-contract.md, Tokens); the profile comes first as in better-auth's payload.
         var claims = new JsonObject { ["iat"] = issuedAt.ToUnixTimeMilliseconds() };
         AddProfile(claims, request, user, "emailVerified");
         Add(claims, "impersonator", request.Impersonator);

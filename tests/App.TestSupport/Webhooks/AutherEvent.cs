@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace App.TestSupport.Webhooks;
 
 /// <summary>
-/// An Auther event as AUTHER.md section 2 describes it:
+/// An Auther event as docs/auther-contract.md (Webhooks) describes it:
 /// <c>{"id":"evt_…","type":"…","timestamp":&lt;ms&gt;,"data":{…},"origin":"auther"}</c>.
 /// </summary>
 public sealed record AutherEvent(string Id, string Type, long Timestamp, object Data, string? Origin = "auther")

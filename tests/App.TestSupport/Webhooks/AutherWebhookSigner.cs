@@ -5,7 +5,7 @@ using System.Text;
 namespace App.TestSupport.Webhooks;
 
 /// <summary>
-/// Signs deliveries as Auther does (AUTHER.md section 2), written independently of the app's verifier
+/// Signs deliveries as Auther does (docs/auther-contract.md, Webhooks), written independently of the app's verifier
 /// and proven against the Svix libraries' published vectors, so a test passing means the app accepts
 /// what a real sender sends. The local Auther's own deliveries can replace it once it exists.
 /// </summary>

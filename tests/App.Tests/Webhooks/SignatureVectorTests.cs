@@ -20,7 +20,7 @@ public sealed class SignatureVectorTests
     private const string Payload = "{\"test\": 2432232314}";
     private const string Expected = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
-    // AUTHER.md section 2, native format: no published vectors, so this one was computed outside .NET with
+    // docs/auther-contract.md (Webhooks), native format: no published vectors, so this one was computed outside .NET with
     // printf '%s' "1767225600123.$BODY" | openssl dgst -sha256 -hmac 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
     private const long NativeTimestamp = 1767225600123;
     private const string NativeBody = """{"id":"evt_0123456789abcdef0123456789abcdef","type":"user.created","timestamp":1767225600123,"data":{"id":"user_1","email":"ada@example.com","name":"Ada","emailVerified":false,"createdAt":"2026-01-01T00:00:00.123Z"}}""";

@@ -67,7 +67,7 @@ public sealed class CheckPermissionTests : IAsyncLifetime
         return await client.PostAsJsonAsync("/api/auth/check-permission", body);
     }
 
-    // The request the app sends (DECISIONS.md, "Calls to Auther").
+    // The request the app sends (docs/decisions.md, "Calls to Auther").
     private static object Request(string userId, decimal amount) => new
     {
         entityType = "expense",

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Tokens;
+using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Tests.Webhooks;
 
-/// <summary>Deployed Auther's quirks the app must survive (AUTHER.md, DECISIONS.md).</summary>
+/// <summary>Deployed Auther's quirks the app must survive (docs/auther-contract.md, docs/decisions.md).</summary>
 public sealed class DeployedModeTests : IAsyncLifetime
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

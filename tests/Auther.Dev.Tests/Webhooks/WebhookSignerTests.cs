@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Auther.Dev.Webhooks.Signing;
 
 namespace Auther.Dev.Tests.Webhooks;
 
@@ -35,7 +36,7 @@ public sealed class WebhookSignerTests
             .ShouldBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
-    // The native format's definition (AUTHER.md 2.B): lowercase hex HMAC-SHA256 of "{timestamp}.{raw body}",
+    // The native format's definition (docs/auther-contract.md, Webhooks, native): lowercase hex HMAC-SHA256 of "{timestamp}.{raw body}",
     // keyed with the UTF-8 bytes of the whole secret string, whsec_ included. Computed here independently.
     [Fact]
     public void SignNative_IsHexHmacOfTimestampDotBody_KeyedWithTheWholeSecretString()

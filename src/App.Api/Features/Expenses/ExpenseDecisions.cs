@@ -105,7 +105,7 @@ public static class ExpenseDecisions
         expense.UpdatedAt = now;
     }
 
-    /// <summary>The attributes Auther's rules see, in the shape DECISIONS.md fixes (amount as a JSON number).</summary>
+    /// <summary>The attributes Auther's rules see, in the shape docs/decisions.md fixes (amount as a JSON number).</summary>
     private static AbacQuery Query(Expense expense, Principal principal) => new(
         principal.UserId,
         "expense",

@@ -8,7 +8,7 @@ namespace App.Api.Webhooks.Handlers;
 
 /// <summary>
 /// Keeps the <c>auth_relations</c> mirror (admin queries only; enforcement never reads it). Keys, per
-/// DECISIONS.md: <c>grant.*</c> by Auther's <c>tupleId</c> (a re-grant reuses it); <c>access.*</c> by
+/// docs/decisions.md, Webhooks: <c>grant.*</c> by Auther's <c>tupleId</c> (a re-grant reuses it); <c>access.*</c> by
 /// (user, entityType, entityId, relation); <c>group.member.*</c> by (group, user). A revoke deletes the row.
 /// Order-safe like the user sync: <c>updated_at</c> holds the newest applied event's timestamp, so an
 /// older event does not overwrite it; a revoke leaves an <c>auth_relation_revocations</c> row, so a grant

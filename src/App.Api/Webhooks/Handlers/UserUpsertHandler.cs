@@ -42,7 +42,7 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
 
     /// <summary>
     /// One statement, so concurrent events for one user cannot interleave between a read and a write.
-    /// Equal timestamps apply in arrival order (the later one wins), as DECISIONS.md says. It announces
+    /// Equal timestamps apply in arrival order (the later one wins), as docs/decisions.md says. It announces
     /// the change itself: the same transactional pg_notify as <see cref="CacheChannel.NotifyAsync"/>, on
     /// the same channel with the same payload, only for a row it changed, and without a round trip of its own.
     /// </summary>
