@@ -6,6 +6,7 @@ using App.Data.LegacySessions;
 using App.Data.Notifications;
 using App.Data.Organizations;
 using App.Data.RateLimits;
+using App.Data.Sync;
 using App.Data.Tokens;
 using App.Data.Users;
 using App.Data.Webhooks;
@@ -32,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<AuthRelation> AuthRelations => Set<AuthRelation>();
     public DbSet<AuthRelationRevocation> AuthRelationRevocations => Set<AuthRelationRevocation>();
     public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
+    public DbSet<SyncWatermark> SyncWatermarks => Set<SyncWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -60,8 +60,9 @@ public static class AuthenticationSetup
                 });
 
                 var parameters = options.TokenValidationParameters;
+                // JwtBearer adds the configuration's issuer (the discovery document's, see AutherJwks) to these.
                 parameters.ValidIssuers = auther.Value.ResolvedIssuers;
-                parameters.ValidAudience = auther.Value.Audience;
+                parameters.ValidAudiences = auther.Value.ResolvedAudiences;
                 parameters.ValidAlgorithms = JwkConverter.AllowedAlgorithms;
                 parameters.ClockSkew = auth.Value.ClockSkew;
                 parameters.RequireExpirationTime = true;

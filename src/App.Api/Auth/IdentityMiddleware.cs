@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using App.Api.Auth.Jwt;
+using App.Api.Auth.Permissions;
 using App.Api.Auth.Revocation;
 using App.Api.Auth.ShadowUsers;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +10,8 @@ namespace App.Api.Auth;
 /// <summary>
 /// Runs after authentication, before authorization and the handler, for every authenticated caller:
 /// refuses revoked tokens (jti deny-list, per-user cut-off), provisions the shadow row just in time,
-/// refuses deleted (401) and banned (403) users. All from memory on the warm path.
+/// refuses deleted or blocked (401) and banned (403) users, and gives a token without a role the shadow
+/// row's role. All from memory on the warm path.
 /// </summary>
 public sealed class IdentityMiddleware(
     RequestDelegate next,
@@ -16,6 +19,7 @@ public sealed class IdentityMiddleware(
     ShadowUserRefresher refresher,
     RevocationList revocations,
     AuthMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<PermissionRegistryOptions> registry,
     TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -37,7 +41,7 @@ public sealed class IdentityMiddleware(
         }
 
         var user = await provisioner.GetOrProvisionAsync(principal);
-        if (user is null)
+        if (user is null || user.MissingSince is not null)
         {
             metrics.Verified(TokenRejection.AccountDeleted.Reason);
             await AuthProblems.WriteUnauthorizedAsync(context, TokenRejection.AccountDeleted);
@@ -58,6 +62,13 @@ public sealed class IdentityMiddleware(
                     ? $"This account is deactivated until {until:u}."
                     : "This account is deactivated.");
             return;
+        }
+
+        if (principal.Method == AuthMethod.Jwt && principal.Roles.Count == 0 && user.Roles is { Count: > 0 } rowRoles &&
+            context.User.Identity is PrincipalIdentity identity)
+        {
+            principal = principal.WithRoles(rowRoles, registry.Value.ForRoles(rowRoles));
+            context.User = new ClaimsPrincipal(new PrincipalIdentity(identity.Claims, identity.AuthenticationType ?? AuthSchemes.Jwt, principal));
         }
 
         context.Features.Set(new ShadowUserFeature(user));

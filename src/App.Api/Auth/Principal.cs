@@ -37,6 +37,21 @@ public sealed class Principal
     /// <summary>Granted, but its use needs a live /check-permission call with the resource's attributes.</summary>
     public bool RequiresAbac(string permission) => AbacPermissions.Contains(permission);
 
+    public static IReadOnlyList<string> ParseRoles(string? roles) =>
+        (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// This principal with the shadow row's roles, for a token that carries none (deployed Auther's OIDC id_tokens):
+    /// an admin signing in through OIDC keeps the admin permissions.
+    /// </summary>
+    public Principal WithRoles(IReadOnlyList<string> roles, IEnumerable<string> rolePermissions) => new()
+    {
+        UserId = UserId, Email = Email, Name = Name, EmailVerified = EmailVerified, Roles = roles, Permissions = Permissions,
+        AbacRequired = AbacRequired, Impersonator = Impersonator, ApiKeyId = ApiKeyId, Method = Method, TokenId = TokenId,
+        IssuedAt = IssuedAt, ExpiresAt = ExpiresAt, AbacPermissions = AbacPermissions,
+        GrantedPermissions = GrantedPermissions.Union(rolePermissions, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal),
+    };
+
     /// <summary>Lets minimal-API handlers take <c>Principal principal</c> as a parameter.</summary>
     public static ValueTask<Principal?> BindAsync(HttpContext context) => ValueTask.FromResult(context.GetPrincipal());
 

@@ -49,10 +49,17 @@ public sealed class AutherClient(
             new { userId }), "remove-user", cancellationToken);
     }
 
-    public async Task<AutherUserPage> ListUsersAsync(int limit, int offset, CancellationToken cancellationToken)
+    public Task<AutherUserPage> ListUsersAsync(int limit, int offset, CancellationToken cancellationToken) =>
+        ListUsersAsync($"limit={limit}&offset={offset}", cancellationToken);
+
+    /// <summary>A page of users most recently changed first (better-auth's <c>sortBy</c>/<c>sortDirection</c>).</summary>
+    public Task<AutherUserPage> ListRecentlyUpdatedUsersAsync(int limit, int offset, CancellationToken cancellationToken) =>
+        ListUsersAsync($"limit={limit}&offset={offset}&sortBy=updatedAt&sortDirection=desc", cancellationToken);
+
+    private async Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(resilience.AdminRepeatable,
-            () => Admin(HttpMethod.Get, $"api/auth/admin/list-users?limit={limit}&offset={offset}", null), "list-users", cancellationToken);
+            () => Admin(HttpMethod.Get, $"api/auth/admin/list-users?{query}", null), "list-users", cancellationToken);
         return await ReadAsync<AutherUserPage>(response, cancellationToken);
     }
 

@@ -21,14 +21,24 @@ public sealed class AutherOptionsValidator : IValidateOptions<AutherOptions>
             failures.Add("Auther:Url must be an absolute http(s) URL (Auther__Url or AUTHER_URL).");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.AdminOrigin) && !IsHttpUrl(options.AdminOrigin))
+        {
+            failures.Add("Auther:AdminOrigin must be an absolute http(s) URL, one of Auther's trusted origins (Auther__AdminOrigin).");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.MetadataAddress) && !IsHttpUrl(options.MetadataAddress))
         {
             failures.Add("Auther:MetadataAddress must be an absolute http(s) URL (Auther__MetadataAddress).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Audience))
+        if (options.ResolvedAudiences.Count == 0)
         {
-            failures.Add("Auther:Audience is required (set Auther__Audience or AUTHER_AUDIENCE).");
+            failures.Add("Auther:Audiences needs at least one audience: the session JWT audience and each OAuth client id (set Auther__Audiences__0 or AUTHER_AUDIENCE, comma-separated).");
+        }
+
+        foreach (var issuer in options.Issuers.Where(i => !string.IsNullOrWhiteSpace(i) && i.Trim() != i))
+        {
+            failures.Add($"Auther:Issuers has '{issuer}' with surrounding spaces: tokens compare it exactly (Auther__Issuers__N or AUTHER_ISSUER).");
         }
 
         var secrets = options.WebhookSecrets.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
@@ -49,18 +59,30 @@ public sealed class AutherOptionsValidator : IValidateOptions<AutherOptions>
         {
             failures.Add("Auther:SignupSecret is required (set Auther__SignupSecret or AUTHER_SIGNUP_SECRET).");
         }
-        else if (options.SignupSecret.Length < AutherOptions.MinimumSecretLength)
+
+        if (options.AdminAuth is { } mode && !Enum.IsDefined(mode))
         {
-            failures.Add($"Auther:SignupSecret is {options.SignupSecret.Length} characters; it must be at least {AutherOptions.MinimumSecretLength} (Auther__SignupSecret or AUTHER_SIGNUP_SECRET).");
+            failures.Add("Auther:AdminAuth must be ApiKey, SessionCookie or SignIn (Auther__AdminAuth or AUTHER_ADMIN_AUTH).");
         }
 
-        switch (options.AdminAuth)
+        if (!Enum.IsDefined(options.Flavor))
+        {
+            failures.Add("Auther:Flavor must be Auto, Documented or Deployed (Auther__Flavor).");
+        }
+
+        switch (options.ResolvedAdminAuth)
         {
             case AdminAuthMode.ApiKey when string.IsNullOrWhiteSpace(options.AdminApiKey):
                 failures.Add("Auther:AdminApiKey is required when Auther:AdminAuth is ApiKey (set Auther__AdminApiKey or AUTHER_ADMIN_API_KEY).");
                 break;
             case AdminAuthMode.SessionCookie when string.IsNullOrWhiteSpace(options.AdminSessionToken):
-                failures.Add("Auther:AdminSessionToken is required when Auther:AdminAuth is SessionCookie (set Auther__AdminSessionToken).");
+                failures.Add("Auther:AdminSessionToken is required when Auther:AdminAuth is SessionCookie (set Auther__AdminSessionToken or AUTHER_ADMIN_SESSION_TOKEN).");
+                break;
+            case AdminAuthMode.SignIn when string.IsNullOrWhiteSpace(options.AdminEmail):
+                failures.Add("Auther:AdminEmail is required when Auther:AdminAuth is SignIn (set Auther__AdminEmail or AUTHER_ADMIN_EMAIL).");
+                break;
+            case AdminAuthMode.SignIn when string.IsNullOrWhiteSpace(options.AdminPassword):
+                failures.Add("Auther:AdminPassword is required when Auther:AdminAuth is SignIn (set Auther__AdminPassword or AUTHER_ADMIN_PASSWORD).");
                 break;
         }
 

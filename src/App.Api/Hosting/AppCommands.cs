@@ -12,7 +12,7 @@ namespace App.Api.Hosting;
 /// </summary>
 public static class AppCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile"];
+    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile", "sync"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
@@ -31,6 +31,7 @@ public static class AppCommands
         root.Subcommands.Add(CreateLegacySessionCommand());
         root.Subcommands.Add(ImportUsersCommand());
         root.Subcommands.Add(ReconcileCommand());
+        root.Subcommands.Add(SyncCommand());
 
         return await root.Parse(args).InvokeAsync();
     }
@@ -92,18 +93,34 @@ public static class AppCommands
 
     private static Command ReconcileCommand()
     {
-        var delete = new Option<bool>("--delete") { Description = "Delete shadow users Auther no longer has (default: Reconcile:DeleteMissing, normally report only)" };
+        var delete = new Option<bool>("--delete") { Description = "Same as --on-missing Delete" };
+        var onMissing = new Option<MissingUserAction?>("--on-missing") { Description = "Block, Delete or Report users Auther no longer has (default: Reconcile:OnMissing, normally Block)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would change; change nothing" };
         var command = new Command("reconcile", "Repair drift against Auther's user list: profiles, bans, users gone from Auther.");
         command.Options.Add(delete);
+        command.Options.Add(onMissing);
         command.Options.Add(dryRun);
         command.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
         {
             var options = services.GetRequiredService<IOptions<ReconcileOptions>>().Value;
-            var report = await services.GetRequiredService<ReconcileService>()
-                .RunOnceAsync(parse.GetValue(delete) || options.DeleteMissing, parse.GetValue(dryRun), cancellationToken);
+            var action = parse.GetValue(delete) ? MissingUserAction.Delete : parse.GetValue(onMissing) ?? options.ResolvedOnMissing;
+            var report = await services.GetRequiredService<ReconcileService>().RunOnceAsync(action, parse.GetValue(dryRun), cancellationToken);
             await report.PrintAsync(Console.Out);
             return report.Skipped || report.PageFailure is not null || report.DeletionRefused is not null ? 1 : 0;
+        }));
+        return command;
+    }
+
+    private static Command SyncCommand()
+    {
+        var full = new Option<bool>("--full") { Description = "Read every Auther user, not only those changed since the stored watermark" };
+        var command = new Command("sync", "Poll Auther once for users changed since the last poll and apply bans, roles and profiles.");
+        command.Options.Add(full);
+        command.SetAction((parse, cancellationToken) => WithServicesAsync(async services =>
+        {
+            var report = await services.GetRequiredService<SyncService>().RunOnceAsync(parse.GetValue(full), cancellationToken);
+            Console.WriteLine(report.Summary());
+            return report.Failure is null ? 0 : 1;
         }));
         return command;
     }
@@ -125,6 +142,11 @@ public static class AppCommands
                 await Console.Error.WriteLineAsync($"Configuration error: {failure}");
             }
 
+            return 1;
+        }
+        catch (InvalidOperationException ex) when (ConfigurationErrors.IsConversionFailure(ex))
+        {
+            await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
             return 1;
         }
     }

@@ -31,5 +31,10 @@ public static class AppRunner
 
             return 1;
         }
+        catch (InvalidOperationException ex) when (ConfigurationErrors.IsConversionFailure(ex))
+        {
+            await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
+            return 1;
+        }
     }
 }

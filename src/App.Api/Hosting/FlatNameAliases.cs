@@ -19,10 +19,14 @@ public sealed class FlatNameAliasesProvider(Func<IDictionary> environment) : Con
     [
         ("AUTHER_URL", "Auther:Url", false),
         ("AUTHER_ISSUER", "Auther:Issuers", true),
-        ("AUTHER_AUDIENCE", "Auther:Audience", false),
+        ("AUTHER_AUDIENCE", "Auther:Audiences", true),
         ("AUTHER_INBOUND_WEBHOOK_SECRET", "Auther:WebhookSecrets", true),
         ("AUTHER_SIGNUP_SECRET", "Auther:SignupSecret", false),
         ("AUTHER_ADMIN_API_KEY", "Auther:AdminApiKey", false),
+        ("AUTHER_ADMIN_AUTH", "Auther:AdminAuth", false),
+        ("AUTHER_ADMIN_EMAIL", "Auther:AdminEmail", false),
+        ("AUTHER_ADMIN_PASSWORD", "Auther:AdminPassword", false),
+        ("AUTHER_ADMIN_SESSION_TOKEN", "Auther:AdminSessionToken", false),
     ];
 
     public override void Load()

@@ -9,6 +9,12 @@ public static class OperationsSetup
     {
         services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        services.AddSingleton<SyncMetrics>();
+        services.AddScoped<UserSync>();
+        services.AddSingleton<SyncService>();
+        services.AddHostedService(provider => provider.GetRequiredService<SyncService>());
         services.AddScoped<UserDeletion>();
         services.AddScoped<Reconciliation>();
         services.AddSingleton<ReconcileService>();

@@ -23,7 +23,7 @@ public sealed class ReconcileService(
             try
             {
                 await Task.Delay(options.Value.Interval, time, stoppingToken);
-                var report = await RunOnceAsync(options.Value.DeleteMissing, dryRun: false, stoppingToken);
+                var report = await RunOnceAsync(options.Value.ResolvedOnMissing, dryRun: false, stoppingToken);
                 logger.LogInformation("Reconciliation: {Summary}", report.Summary());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -38,15 +38,15 @@ public sealed class ReconcileService(
     }
 
     /// <summary>One run under the cross-instance lock (also what the CLI verb calls).</summary>
-    public async Task<ReconcileReport> RunOnceAsync(bool deleteMissing, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ReconcileReport> RunOnceAsync(MissingUserAction onMissing, bool dryRun, CancellationToken cancellationToken)
     {
-        await using var held = await ReconcileLock.TryAcquireAsync(database.Value.ConnectionString!, cancellationToken);
+        await using var held = await OperationLock.TryAcquireAsync(database.Value.ConnectionString!, OperationLock.Reconcile, cancellationToken);
         if (held is null)
         {
             return new ReconcileReport { Skipped = true };
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<Reconciliation>().RunAsync(deleteMissing, dryRun, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<Reconciliation>().RunAsync(onMissing, dryRun, cancellationToken);
     }
 }

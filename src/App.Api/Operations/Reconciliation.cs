@@ -14,9 +14,10 @@ namespace App.Api.Operations;
 /// <summary>
 /// Repairs the drift that missed webhooks leave (deployed Auther sends user.* events only to endpoints the
 /// user owns, and never user.deleted): pages through Auther's list-users, brings changed profiles and bans
-/// onto existing shadow rows, and finds shadow users Auther no longer has. Those are reported; they are
-/// deleted (with the webhook's own deletion: scrubbed audit, cascade, tombstone) only when asked, and only
-/// when every safety check passes.
+/// onto existing shadow rows, and finds shadow users Auther no longer has. Those are blocked by default
+/// (tokens refused, data kept; lifted when Auther lists them again), deleted when asked (with the webhook's
+/// own deletion: scrubbed audit, cascade, tombstone), or only reported; acting on them needs every safety check
+/// to pass.
 /// </summary>
 public sealed class Reconciliation(
     AppDbContext db,
@@ -29,9 +30,9 @@ public sealed class Reconciliation(
     /// <summary>The actor of audit rows written by reconciliation.</summary>
     public static readonly Principal Actor = new() { UserId = "system:reconcile", Name = "Reconciliation" };
 
-    public async Task<ReconcileReport> RunAsync(bool deleteMissing, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ReconcileReport> RunAsync(MissingUserAction onMissing, bool dryRun, CancellationToken cancellationToken)
     {
-        var report = new ReconcileReport();
+        var report = new ReconcileReport { OnMissing = onMissing };
         var started = time.GetUtcNow();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -49,15 +50,19 @@ public sealed class Reconciliation(
 
         report.AutherUsers = seen.Count;
         // Rows created after the listing began may belong to users Auther created meanwhile: not "missing".
-        var local = await db.Users.AsNoTracking().Where(u => u.CreatedAt < started).Select(u => u.Id).ToListAsync(cancellationToken);
+        var local = await db.Users.AsNoTracking().Where(u => u.CreatedAt < started)
+            .Select(u => new { u.Id, Blocked = u.MissingSince != null }).ToListAsync(cancellationToken);
         report.LocalUsers = local.Count;
-        report.Missing.AddRange(local.Where(id => !seen.Contains(id)).Order(StringComparer.Ordinal));
+        // Users blocked by an earlier run stay blocked without counting against this run's caps (unless deleting them now).
+        var unseen = local.Where(u => !seen.Contains(u.Id)).ToList();
+        report.StillBlocked = onMissing == MissingUserAction.Delete ? 0 : unseen.Count(u => u.Blocked);
+        report.Missing.AddRange(unseen.Where(u => onMissing == MissingUserAction.Delete || !u.Blocked).Select(u => u.Id).Order(StringComparer.Ordinal));
         if (report.Missing.Count > 0 && report.PageFailure is null)
         {
             await ConfirmMissingAsync(report, cancellationToken);
         }
 
-        if (!deleteMissing || report.Missing.Count == 0)
+        if (onMissing == MissingUserAction.Report || report.Missing.Count == 0)
         {
             return report;
         }
@@ -65,10 +70,52 @@ public sealed class Reconciliation(
         report.DeletionRefused = Refusal(report);
         if (report.DeletionRefused is null && !dryRun)
         {
-            await DeleteMissingAsync(report, cancellationToken);
+            if (onMissing == MissingUserAction.Delete)
+            {
+                await DeleteMissingAsync(report, cancellationToken);
+            }
+            else
+            {
+                await BlockMissingAsync(report, started, cancellationToken);
+            }
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// Marks the users missing: every instance drops its cached copy on commit and refuses their tokens (401
+    /// account_deleted). A row changed by an event newer than the listing's start is left alone (Auther has it).
+    /// </summary>
+    private async Task BlockMissingAsync(ReconcileReport report, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var command = db.Command("""
+                WITH blocked AS (
+                    UPDATE users SET missing_since = @now, last_event_at = GREATEST(COALESCE(last_event_at, @started), @started)
+                    WHERE id = ANY(@ids) AND missing_since IS NULL AND (last_event_at IS NULL OR last_event_at <= @started)
+                    RETURNING id)
+                SELECT id, pg_notify(@channel, 'user:' || id) FROM blocked
+                """)
+            .With("ids", report.Missing.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
+            .With("started", started, NpgsqlDbType.TimestampTz)
+            .With("channel", CacheChannel.Name, NpgsqlDbType.Text);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                report.Blocked.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var userId in report.Blocked)
+        {
+            audit.Record(Actor, "user.blocked", $"user:{userId}", new { reason = "no longer in Auther (reconciliation)" });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -104,7 +151,7 @@ public sealed class Reconciliation(
         }
 
         return report.Missing.Count > options.Value.MaxDeletesPerRun
-            ? $"{report.Missing.Count} deletions exceed the limit of {options.Value.MaxDeletesPerRun} per run"
+            ? $"{report.Missing.Count} {(report.OnMissing == MissingUserAction.Delete ? "deletions" : "blocks")} exceed the limit of {options.Value.MaxDeletesPerRun} per run"
             : null;
     }
 
@@ -132,13 +179,18 @@ public sealed class Reconciliation(
         var row = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == user.Id, cancellationToken);
         var banned = user.Banned ?? false;
         if (row is null || (row.Email == user.Email && row.Name == user.Name && row.Image == user.Image &&
-                            row.EmailVerified == user.EmailVerified && row.Role == user.Role && row.Banned == banned &&
-                            row.BanReason == user.BanReason && SameInstant(row.BanExpires, user.BanExpires)))
+                            row.EmailVerified == user.EmailVerified && row.Role == (user.Role ?? row.Role) && row.Banned == banned &&
+                            row.BanReason == user.BanReason && SameInstant(row.BanExpires, user.BanExpires) && row.MissingSince is null))
         {
             return;
         }
 
         report.Updated.Add(user.Id);
+        if (row.MissingSince is not null)
+        {
+            report.Unblocked.Add(user.Id);
+        }
+
         if (banned && !row.Banned)
         {
             report.Banned.Add(user.Id);
@@ -152,8 +204,8 @@ public sealed class Reconciliation(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await UserLock.AcquireAsync(db, user.Id, cancellationToken);
         var changed = await db.Command("""
-                UPDATE users SET email = @email, name = @name, image = @image, email_verified = @email_verified, role = @role,
-                    banned = @banned, ban_reason = @ban_reason, ban_expires = @ban_expires, updated_at = @now,
+                UPDATE users SET email = @email, name = @name, image = @image, email_verified = @email_verified, role = COALESCE(@role, role),
+                    banned = @banned, ban_reason = @ban_reason, ban_expires = @ban_expires, updated_at = @now, missing_since = NULL,
                     last_event_at = GREATEST(COALESCE(last_event_at, @started), @started)
                 WHERE id = @id AND (last_event_at IS NULL OR last_event_at <= @started)
                 """)

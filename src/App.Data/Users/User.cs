@@ -26,4 +26,11 @@ public sealed class User
 
     /// <summary>Timestamp of the newest Auther event applied to this row; older events must not overwrite it.</summary>
     public DateTimeOffset? LastEventAt { get; set; }
+
+    /// <summary>
+    /// Set when reconciliation confirmed that Auther no longer lists this user and was told to block rather
+    /// than delete: the user's tokens are refused (account deleted) while the data stays. Cleared when Auther
+    /// lists the user again.
+    /// </summary>
+    public DateTimeOffset? MissingSince { get; set; }
 }

@@ -159,5 +159,7 @@ public class ApiFixture : IAsyncLifetime
         ["Auther:WebhookSecrets:0"] = WebhookSecret,
         ["Auther:SignupSecret"] = SignupSecret,
         ["Auther:AdminApiKey"] = AdminApiKey,
+        // The user poll would add list-users calls to every test's Auther; its own tests turn it on.
+        ["Sync:Enabled"] = "false",
     };
 }

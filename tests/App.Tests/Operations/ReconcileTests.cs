@@ -23,13 +23,13 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task MissedEmailChangeAndBan_AreBroughtOntoTheShadowRow_AndTheBanCutsTheUserOff()
     {
-        var userId = await UserInBothAsync();
+        var userId = await _api.UserInBothAsync();
         var token = _api.TokenFor(userId);
         (await _api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         _api.Auther.UpdateProfile(userId, email: "renamed@example.com");
         _api.Auther.Ban(userId, "abuse");
 
-        var report = await RunAsync(deleteMissing: false);
+        var report = await _api.RunAsync(MissingUserAction.Report);
 
         report.Updated.ShouldBe([userId]);
         report.Banned.ShouldBe([userId]);
@@ -42,25 +42,25 @@ public sealed class ReconcileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserGoneFromAuther_IsOnlyReported_ByDefault()
+    public async Task UserGoneFromAuther_IsOnlyListed_WhenTheActionIsReport()
     {
-        var kept = await UserInBothAsync();
-        var gone = await UserInBothAsync();
+        var kept = await _api.UserInBothAsync();
+        var gone = await _api.UserInBothAsync();
         _api.Auther.Remove(gone);
 
-        var report = await RunAsync(deleteMissing: false);
+        var report = await _api.RunAsync(MissingUserAction.Report);
 
         report.Missing.ShouldBe([gone]);
         report.Deleted.ShouldBeEmpty();
         await using var db = _api.CreateDbContext();
-        (await db.Users.CountAsync(u => u.Id == gone || u.Id == kept)).ShouldBe(2);
+        (await db.Users.CountAsync(u => (u.Id == gone || u.Id == kept) && u.MissingSince == null)).ShouldBe(2);
     }
 
     [Fact]
     public async Task UserGoneFromAuther_WithDeletionOn_IsDeletedLikeAUserDeletedWebhook()
     {
-        await UserInBothAsync();
-        var gone = await UserInBothAsync();
+        await _api.UserInBothAsync();
+        var gone = await _api.UserInBothAsync();
         await using (var db = _api.CreateDbContext())
         {
             db.AuditLogs.Add(new AuditLog { ActorId = gone, ActorEmail = $"{gone}@example.com", ActorName = "Gone", Action = "expense.created", CreatedAt = DateTimeOffset.UtcNow });
@@ -70,7 +70,7 @@ public sealed class ReconcileTests : IAsyncLifetime
         var token = _api.TokenFor(gone);
         _api.Auther.Remove(gone);
 
-        var report = await RunAsync(deleteMissing: true);
+        var report = await _api.RunAsync(MissingUserAction.Delete);
 
         report.Deleted.ShouldBe([gone]);
         await using var check = _api.CreateDbContext();
@@ -86,10 +86,10 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task Deletion_IsRefused_WhenAutherListsTooFewUsers()
     {
-        await UserInBothAsync();
-        var local = new[] { await LocalOnlyAsync(), await LocalOnlyAsync(), await LocalOnlyAsync() };
+        await _api.UserInBothAsync();
+        var local = new[] { await _api.LocalOnlyAsync(), await _api.LocalOnlyAsync(), await _api.LocalOnlyAsync() };
 
-        var report = await RunAsync(deleteMissing: true);
+        var report = await _api.RunAsync(MissingUserAction.Delete);
 
         report.Missing.ShouldBe(local.Order(StringComparer.Ordinal).ToList());
         report.DeletionRefused.ShouldNotBeNull().ShouldContain("fewer than");
@@ -101,13 +101,13 @@ public sealed class ReconcileTests : IAsyncLifetime
     {
         for (var i = 0; i < 6; i++)
         {
-            await UserInBothAsync();
+            await _api.UserInBothAsync();
         }
 
-        await LocalOnlyAsync();
-        await LocalOnlyAsync();
+        await _api.LocalOnlyAsync();
+        await _api.LocalOnlyAsync();
 
-        var report = await RunAsync(deleteMissing: true);
+        var report = await _api.RunAsync(MissingUserAction.Delete);
 
         report.DeletionRefused.ShouldNotBeNull().ShouldContain("exceed the limit of 1");
         report.Deleted.ShouldBeEmpty();
@@ -116,11 +116,11 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task Deletion_IsRefused_WhenAPageOfTheListingFailed()
     {
-        await UserInBothAsync();
-        await LocalOnlyAsync();
+        await _api.UserInBothAsync();
+        await _api.LocalOnlyAsync();
         _api.Auther.Unavailable = true;
 
-        var report = await RunAsync(deleteMissing: true);
+        var report = await _api.RunAsync(MissingUserAction.Delete);
 
         report.PageFailure.ShouldNotBeNull();
         report.DeletionRefused.ShouldNotBeNull().ShouldContain("could not be read");
@@ -132,9 +132,9 @@ public sealed class ReconcileTests : IAsyncLifetime
     {
         // Page size 2 (the fixture): pages are [first, second] then offset 2. Removing `first` from Auther
         // between the two pages shifts `third` to offset 1, so the first listing never sees it.
-        var first = await UserInBothAsync();
-        await UserInBothAsync();
-        var third = await UserInBothAsync();
+        var first = await _api.UserInBothAsync();
+        await _api.UserInBothAsync();
+        var third = await _api.UserInBothAsync();
         var listings = 0;
         _api.Auther.RequestObserver = path =>
         {
@@ -144,7 +144,7 @@ public sealed class ReconcileTests : IAsyncLifetime
             }
         };
 
-        var report = await RunAsync(deleteMissing: true);
+        var report = await _api.RunAsync(MissingUserAction.Delete);
 
         report.Reappeared.ShouldBe([third]);
         report.Missing.ShouldBeEmpty();
@@ -155,16 +155,16 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         // `first` really is gone: absent from both listings of the next run, it is deleted then.
         _api.Auther.RequestObserver = null;
-        (await RunAsync(deleteMissing: true)).Deleted.ShouldBe([first]);
+        (await _api.RunAsync(MissingUserAction.Delete)).Deleted.ShouldBe([first]);
     }
 
     [Fact]
     public async Task OnlyOneRunAtATime_AcrossInstances()
     {
-        await using var held = await ReconcileLock.TryAcquireAsync(_api.ConnectionString, CancellationToken.None);
+        await using var held = await OperationLock.TryAcquireAsync(_api.ConnectionString, OperationLock.Reconcile, CancellationToken.None);
         held.ShouldNotBeNull();
 
-        var report = await RunAsync(deleteMissing: false);
+        var report = await _api.RunAsync(MissingUserAction.Report);
 
         report.Skipped.ShouldBeTrue();
     }
@@ -172,51 +172,13 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task DryRun_ReportsAndChangesNothing()
     {
-        var userId = await UserInBothAsync();
+        var userId = await _api.UserInBothAsync();
         _api.Auther.Ban(userId, "abuse");
 
-        var report = await RunAsync(deleteMissing: false, dryRun: true);
+        var report = await _api.RunAsync(MissingUserAction.Report, dryRun: true);
 
         report.Banned.ShouldBe([userId]);
         await using var db = _api.CreateDbContext();
         (await db.Users.SingleAsync(u => u.Id == userId)).Banned.ShouldBeFalse();
-    }
-
-    private Task<ReconcileReport> RunAsync(bool deleteMissing, bool dryRun = false) =>
-        _api.Services.GetRequiredService<ReconcileService>().RunOnceAsync(deleteMissing, dryRun, CancellationToken.None);
-
-    private async Task<string> UserInBothAsync()
-    {
-        var userId = TestData.NewUserId();
-        var user = _api.Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
-        await using var db = _api.CreateDbContext();
-        db.Users.Add(new User
-        {
-            Id = userId, Email = user.Email, Name = user.Name, EmailVerified = user.EmailVerified, Role = user.Role,
-            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-        });
-        await db.SaveChangesAsync();
-        return userId;
-    }
-
-    private async Task<string> LocalOnlyAsync()
-    {
-        var userId = TestData.NewUserId();
-        await using var db = _api.CreateDbContext();
-        db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-        return userId;
-    }
-
-    private sealed class ReconcileFixture : ApiFixture
-    {
-        protected override IDictionary<string, string?> Settings()
-        {
-            var settings = base.Settings();
-            settings["Reconcile:MaxDeletesPerRun"] = "1";
-            settings["Reconcile:PageSize"] = "2";
-            settings["Auther:Client:AdminTimeout"] = "00:00:01";
-            return settings;
-        }
     }
 }

@@ -173,7 +173,9 @@ public sealed class AutherJwks(
 
             var previous = _current;
             var changed = previous is null || !previous.Keys.Keys.ToHashSet().SetEquals(keys.Keys);
-            var set = new AutherKeySet(keys, auther.ResolvedIssuers[0], time.GetUtcNow(), (previous?.Version ?? 0) + (changed ? 1 : 0));
+            // Deployed Auther's session JWTs carry the discovery issuer (JWT_ISSUER), its id_tokens the base URL.
+            var issuer = auther.TrustDiscoveryIssuer && !string.IsNullOrWhiteSpace(document.Issuer) ? document.Issuer : auther.ResolvedIssuers[0];
+            var set = new AutherKeySet(keys, issuer, time.GetUtcNow(), (previous?.Version ?? 0) + (changed ? 1 : 0));
             lock (_gate)
             {
                 _current = set;

@@ -133,6 +133,7 @@ public sealed class AutherJwtEvents(
 
         var parameters = context.Options.TokenValidationParameters.Clone();
         parameters.IssuerSigningKeys = keys.Configuration.SigningKeys;
+        parameters.ValidIssuers = (parameters.ValidIssuers ?? []).Append(keys.Configuration.Issuer).ToList();
         foreach (var handler in context.Options.TokenHandlers)
         {
             var result = await handler.ValidateTokenAsync(token, parameters);

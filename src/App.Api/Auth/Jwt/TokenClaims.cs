@@ -26,8 +26,7 @@ public static class TokenClaims
         }
 
         var apiKeyId = String(root, "apiKeyId");
-        var roles = (String(root, "role") ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var roles = Principal.ParseRoles(String(root, "role"));
         var permissions = PermissionMap(root, "permissions");
         var abac = PermissionMap(root, "abac_required");
         var granted = Principal.Flatten(permissions);

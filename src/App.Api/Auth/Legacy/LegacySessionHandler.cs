@@ -76,7 +76,7 @@ public sealed class LegacySessionHandler(
             return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
         }
 
-        var roles = (session.User.Role ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var roles = Principal.ParseRoles(session.User.Role);
         var principal = new Principal
         {
             UserId = session.User.Id,

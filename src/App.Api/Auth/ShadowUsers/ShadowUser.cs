@@ -16,7 +16,8 @@ public sealed record ShadowUser(
     DateTimeOffset? TokensRevokedBefore,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? LastSeenAt)
+    DateTimeOffset? LastSeenAt,
+    DateTimeOffset? MissingSince = null)
 {
     /// <summary>When this copy was read from the database (cache staleness is judged by it).</summary>
     public DateTimeOffset LoadedAt { get; init; }
@@ -24,9 +25,12 @@ public sealed record ShadowUser(
     /// <summary>A ban with an expiry ends by itself at that time.</summary>
     public bool IsBannedAt(DateTimeOffset now) => Banned && (BanExpires is null || BanExpires > now);
 
+    /// <summary>The row's role list (comma-separated in the column, as in Auther).</summary>
+    public IReadOnlyList<string> Roles => Principal.ParseRoles(Role);
+
     public static ShadowUser From(User user, DateTimeOffset loadedAt) => new(
         user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned, user.BanReason,
-        user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt)
+        user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt, user.MissingSince)
     {
         LoadedAt = loadedAt,
     };

@@ -78,5 +78,9 @@ public sealed class ShadowUserProvisioner(
         return user;
     }
 
-    private static string? RoleOf(Principal principal) => principal.Roles.Count == 0 ? null : string.Join(',', principal.Roles);
+    /// <summary>A token without a role (deployed id_tokens) provisions Auther's default role; the poll brings the real one.</summary>
+    private static string RoleOf(Principal principal) => principal.Roles.Count == 0 ? DefaultRole : string.Join(',', principal.Roles);
+
+    /// <summary>The role Auther gives a user created without one.</summary>
+    public const string DefaultRole = "user";
 }

@@ -7,7 +7,7 @@ namespace App.Api.Auth.ShadowUsers;
 
 /// <summary>
 /// The throttled writes of the warm path, off the request: <c>last_seen_at</c>, and profile changes seen
-/// in a newer token than the row (webhooks stay authoritative: a row updated by a newer event is left
+/// (role included) in a newer token than the row (webhooks stay authoritative: a row updated by a newer event is left
 /// alone). At most one write per user per <see cref="AuthOptions.ShadowRefreshInterval"/>, never one per request.
 /// </summary>
 public sealed class ShadowUserRefresher(
@@ -29,15 +29,21 @@ public sealed class ShadowUserRefresher(
             return;
         }
 
-        var profileChanged = principal.Method != AuthMethod.Legacy && principal.IssuedAt is { } issued && issued > user.UpdatedAt &&
+        // iat has whole seconds: a token signed in the same second as the row's last change counts as newer
+        // (a user.created without a role, then the admin's first token a moment later, must end with the admin role).
+        var tokenRole = principal.Method == AuthMethod.Jwt && principal.Roles.Count > 0 ? string.Join(',', principal.Roles) : null;
+        var profileChanged = principal.Method != AuthMethod.Legacy && principal.IssuedAt is { } issued && issued >= WholeSeconds(user.UpdatedAt) &&
             ((principal.Email is not null && principal.Email != user.Email) ||
              (principal.Name is not null && principal.Name != user.Name) ||
+             (tokenRole is not null && tokenRole != user.Role) ||
              principal.EmailVerified != user.EmailVerified);
 
         // Mark the cached copy first so concurrent requests of this user do not queue the same write.
         cache.Update(user, user with { LastSeenAt = now });
-        _queue.Writer.TryWrite(new Refresh(user.Id, now, profileChanged ? principal : null));
+        _queue.Writer.TryWrite(new Refresh(user.Id, now, profileChanged ? principal : null, tokenRole));
     }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,9 +75,9 @@ public sealed class ShadowUserRefresher(
         var updated = await db.Database.ExecuteSqlAsync($"""
             UPDATE users
             SET email = COALESCE({p.Email}, email), name = COALESCE({p.Name}, name), email_verified = {p.EmailVerified},
-                updated_at = {refresh.SeenAt}, last_seen_at = {refresh.SeenAt}
-            WHERE id = {refresh.UserId} AND updated_at < {p.IssuedAt}
-              AND (last_event_at IS NULL OR last_event_at < {p.IssuedAt})
+                role = COALESCE({refresh.Role}, role), updated_at = {refresh.SeenAt}, last_seen_at = {refresh.SeenAt}
+            WHERE id = {refresh.UserId} AND date_trunc('second', updated_at) <= {p.IssuedAt}
+              AND (last_event_at IS NULL OR date_trunc('second', last_event_at) <= {p.IssuedAt})
             """, cancellationToken);
         if (updated == 0)
         {
@@ -86,5 +92,5 @@ public sealed class ShadowUserRefresher(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private sealed record Refresh(string UserId, DateTimeOffset SeenAt, Principal? Profile);
+    private sealed record Refresh(string UserId, DateTimeOffset SeenAt, Principal? Profile, string? Role);
 }

@@ -1,3 +1,4 @@
+using App.Api.Auth.ShadowUsers;
 using App.Api.Data;
 using System.Text;
 using App.Data;
@@ -17,7 +18,7 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
     public async Task<WebhookOutcome> HandleAsync(WebhookContext context, CancellationToken cancellationToken)
     {
         var profile = UserProfile.From(context.Data);
-        var upsert = Upsert(profile, context.OccurredAt);
+        var upsert = Upsert(profile, context.OccurredAt, created: context.Envelope.Type == "user.created");
 
         // One round trip: the user's lock, then (each statement on its own snapshot, so after the lock)
         // the tombstone check and the upsert.
@@ -46,11 +47,19 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
     /// the change itself: the same transactional pg_notify as <see cref="CacheChannel.NotifyAsync"/>, on
     /// the same channel with the same payload, only for a row it changed, and without a round trip of its own.
     /// </summary>
-    private static NpgsqlBatchCommand Upsert(UserProfile profile, DateTimeOffset eventAt)
+    private static NpgsqlBatchCommand Upsert(UserProfile profile, DateTimeOffset eventAt, bool created)
     {
         var columns = new StringBuilder("id, created_at, updated_at, last_event_at");
         var values = new StringBuilder("@id, @created_at, @updated_at, @event_at");
-        var updates = new StringBuilder("updated_at = excluded.updated_at, last_event_at = excluded.last_event_at");
+        // An event about the user means Auther has them: a block for "gone from Auther" ends.
+        var updates = new StringBuilder("updated_at = excluded.updated_at, last_event_at = excluded.last_event_at, missing_since = NULL");
+        var defaultRole = created && profile.Fields.All(f => f.Column != "role");
+        if (defaultRole)
+        {
+            // Deployed Auther's user.created carries no role: a new row gets Auther's default; an existing row keeps its own.
+            columns.Append(", role");
+            values.Append(", @default_role");
+        }
         if (profile.CreatedAt is not null)
         {
             updates.Append(", created_at = excluded.created_at");
@@ -68,6 +77,11 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
             updates.Append(", ").Append(field.Column).Append(" = excluded.").Append(field.Column);
             // A present null boolean means false (the columns are NOT NULL).
             command.With(field.Column, field.Type == NpgsqlDbType.Boolean ? field.Value ?? false : field.Value, field.Type);
+        }
+
+        if (defaultRole)
+        {
+            command.With("default_role", ShadowUserProvisioner.DefaultRole, NpgsqlDbType.Varchar);
         }
 
         command.With("channel", CacheChannel.Name, NpgsqlDbType.Text)

@@ -1,0 +1,155 @@
+using App.Api.Auther;
+using App.Api.Data;
+using App.Api.Errors;
+using App.Data;
+using App.Data.Sync;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NpgsqlTypes;
+
+namespace App.Api.Operations;
+
+/// <summary>
+/// One poll of Auther's users, most recently changed first, down to the stored watermark: deployed Auther
+/// announces no other user's ban, role or profile change, so this is how they arrive. Each page is applied
+/// to existing shadow rows in one statement, the way a webhook would (ordered by <c>last_event_at</c>), and
+/// every changed row is announced on the cache channel. Users without a shadow row are left alone.
+/// </summary>
+public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics metrics, IOptions<SyncOptions> options, TimeProvider time)
+{
+    public const string WatermarkName = "users";
+
+    /// <summary>
+    /// Changes this close below the watermark are read again: a change committed in Auther just after a poll read
+    /// a newer one must not be skipped. Re-reading writes nothing when nothing differs.
+    /// </summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(2);
+
+    /// <param name="full">Ignore the stored watermark and read every user (the CLI's <c>--full</c>).</param>
+    public async Task<SyncReport> RunAsync(bool full, CancellationToken cancellationToken)
+    {
+        var stored = await db.SyncWatermarks.AsNoTracking().Where(w => w.Name == WatermarkName)
+            .Select(w => (DateTimeOffset?)w.Watermark).FirstOrDefaultAsync(cancellationToken);
+        var report = new SyncReport { From = stored, To = stored };
+        var stopBelow = full ? null : stored - Overlap;
+        var pageSize = options.Value.PageSize;
+        DateTimeOffset? newest = null;
+        int? firstTotal = null;
+        try
+        {
+            for (var offset = 0; ; offset += pageSize)
+            {
+                var page = await auther.ListRecentlyUpdatedUsersAsync(pageSize, offset, cancellationToken);
+                report.Requests++;
+                metrics.Requested();
+                firstTotal ??= page.Total;
+                report.Shifted |= page.Total < firstTotal;
+                report.Unsorted |= !NewestFirst(page.Users);
+
+                var batch = report.Unsorted ? page.Users : page.Users.TakeWhile(u => stopBelow is null || ChangedAt(u) >= stopBelow).ToList();
+                newest = page.Users.Select(ChangedAt).Append(newest ?? DateTimeOffset.MinValue).Max();
+                report.Read += batch.Count;
+                await ApplyAsync(batch, report, cancellationToken);
+
+                var reachedWatermark = batch.Count < page.Users.Count;
+                if (reachedWatermark || page.Users.Count < pageSize || offset + page.Users.Count >= page.Total)
+                {
+                    break;
+                }
+            }
+        }
+        catch (ProblemException ex)
+        {
+            report.Failure = $"{ex.Title}: {ex.Detail}";
+            return report;
+        }
+
+        if (!report.Shifted && newest is { } reached && reached > DateTimeOffset.MinValue && (stored is null || reached > stored))
+        {
+            await AdvanceAsync(reached, cancellationToken);
+            report.To = reached;
+        }
+
+        return report;
+    }
+
+    private static DateTimeOffset ChangedAt(AutherUser user) => user.UpdatedAt ?? user.CreatedAt ?? DateTimeOffset.MinValue;
+
+    private static bool NewestFirst(IReadOnlyList<AutherUser> users)
+    {
+        for (var i = 1; i < users.Count; i++)
+        {
+            if (ChangedAt(users[i]) > ChangedAt(users[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// One statement per page: the rows whose state differs from Auther's, and whose newest applied event is not
+    /// newer than the user's <c>updatedAt</c>, take Auther's state; each changed row is announced (NOTIFY is
+    /// transactional, so every instance drops its cached copy on commit). Nothing differs: nothing is written.
+    /// </summary>
+    private async Task ApplyAsync(IReadOnlyList<AutherUser> users, SyncReport report, CancellationToken cancellationToken)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var command = db.Command(SyncSql.ApplyPage)
+            .With("ids", users.Select(u => u.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("emails", users.Select(u => Text(u.Email, 320)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("names", users.Select(u => Text(u.Name, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("images", users.Select(u => Text(u.Image, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("verified", users.Select(u => u.EmailVerified).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+            .With("roles", users.Select(u => Text(u.Role, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("banned", users.Select(u => u.Banned ?? false).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
+            .With("reasons", users.Select(u => Text(u.BanReason, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("expires", users.Select(u => u.BanExpires).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .With("changed", users.Select(ChangedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
+            .With("channel", CacheChannel.Name, NpgsqlDbType.Text);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var kind = reader.GetString(0);
+                report.Changed++;
+                report.Banned += kind == "ban" ? 1 : 0;
+                report.Unbanned += kind == "unban" ? 1 : 0;
+                report.Unblocked += kind == "unblock" ? 1 : 0;
+                metrics.Changed(kind, 1);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task AdvanceAsync(DateTimeOffset watermark, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Command(SyncSql.Advance)
+            .With("name", WatermarkName, NpgsqlDbType.Varchar)
+            .With("watermark", watermark, NpgsqlDbType.TimestampTz)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
+            .RunAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>PostgreSQL text holds no NUL, and the columns have limits: a user Auther accepted must never fail the page.</summary>
+    private static string? Text(string? value, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var clean = value.Contains('\0') ? value.Replace("\0", string.Empty) : value;
+        return clean.Length > maxLength ? clean[..maxLength] : clean;
+    }
+}

@@ -1,0 +1,45 @@
+using App.Api.Operations;
+using App.Data.Users;
+using App.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace App.Tests.Operations;
+
+/// <summary>The API with small reconcile pages and caps, and helpers that put users in Auther, locally, or both.</summary>
+public sealed class ReconcileFixture : ApiFixture
+{
+    public Task<ReconcileReport> RunAsync(MissingUserAction onMissing, bool dryRun = false) =>
+        Services.GetRequiredService<ReconcileService>().RunOnceAsync(onMissing, dryRun, CancellationToken.None);
+
+    public async Task<string> UserInBothAsync()
+    {
+        var userId = TestData.NewUserId();
+        var user = Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
+        await using var db = CreateDbContext();
+        db.Users.Add(new User
+        {
+            Id = userId, Email = user.Email, Name = user.Name, EmailVerified = user.EmailVerified, Role = user.Role,
+            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        });
+        await db.SaveChangesAsync();
+        return userId;
+    }
+
+    public async Task<string> LocalOnlyAsync()
+    {
+        var userId = TestData.NewUserId();
+        await using var db = CreateDbContext();
+        db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        return userId;
+    }
+
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Reconcile:MaxDeletesPerRun"] = "1";
+        settings["Reconcile:PageSize"] = "2";
+        settings["Auther:Client:AdminTimeout"] = "00:00:01";
+        return settings;
+    }
+}
