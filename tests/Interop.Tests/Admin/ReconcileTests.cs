@@ -1,6 +1,8 @@
 using System.Net;
-using App.Tests.Infrastructure;
+using App.Api.Operations;
 using Interop.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Interop.Tests.Admin;
 
@@ -8,7 +10,7 @@ namespace Interop.Tests.Admin;
 /// better-auth's remove-user deletes the user and tells nobody: the app learns it only by reconciling against
 /// list-users, and then cuts the user's still-valid tokens off (by default, without deleting their data).
 /// </summary>
-public sealed class ReconcileTests(SignInAdminFixture fixture) : IClassFixture<SignInAdminFixture>
+public sealed class ReconcileTests(InteropFixture fixture) : IClassFixture<InteropFixture>
 {
     [Fact]
     public async Task UserRemovedInBetterAuth_IsBlockedAfterReconcile()
@@ -23,9 +25,11 @@ public sealed class ReconcileTests(SignInAdminFixture fixture) : IClassFixture<S
         await fixture.BetterAuth.AdminAsync(fixture.AdminCookie, "remove-user", new { userId = removed.Id });
         (await fixture.BetterAuth.UserAsync(removed.Id)).ShouldBeNull();
 
-        var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(fixture.Environment(), "reconcile");
+        // What the background job runs every Reconcile:Interval, with the configured default (Block).
+        var onMissing = fixture.App.Services.GetRequiredService<IOptions<ReconcileOptions>>().Value.ResolvedOnMissing;
+        var report = await fixture.App.Services.GetRequiredService<ReconcileService>().RunOnceAsync(onMissing, dryRun: false, CancellationToken.None);
 
-        exitCode.ShouldBe(0, stdout + stderr);
+        report.Blocked.ShouldBe([removed.Id], report.Summary());
         var after = await AppAnswer.MeAsync(fixture, token);
         after.Status.ShouldBe(HttpStatusCode.Unauthorized, after.Body);
         after.Code.ShouldBe("account_deleted");

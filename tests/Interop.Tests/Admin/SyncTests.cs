@@ -7,9 +7,9 @@ namespace Interop.Tests.Admin;
 /// Changes an operator makes in Auther's admin UI: better-auth announces none of them, so only the app's
 /// poll of list-users can carry them to live tokens.
 /// </summary>
-public sealed class SyncTests(SignInAdminFixture fixture) : IClassFixture<SignInAdminFixture>
+public sealed class SyncTests(InteropFixture fixture) : IClassFixture<InteropFixture>
 {
-    private static readonly TimeSpan Within = SignInAdminFixture.SyncInterval * 2 + TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Within = InteropFixture.SyncInterval * 2 + TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task BanMadeInBetterAuth_IsPickedUpByTheSyncPoll_AndAnUnbanLiftsIt()

@@ -18,6 +18,9 @@ public class InteropFixture : IAsyncLifetime
     public const string AdminEmail = "service-admin@interop.test";
     public static readonly string AdminPassword = "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
+    /// <summary>How often the app polls better-auth's user list (30 s by default; short so a check need not wait).</summary>
+    public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(2);
+
     private InteropAuther? _auther;
     private WebApplicationFactory<Program>? _app;
 
@@ -101,10 +104,6 @@ public class InteropFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>The same settings as environment variables, for the API binary's CLI verbs (e.g. reconcile).</summary>
-    public IReadOnlyDictionary<string, string> Environment() =>
-        Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
-
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
 
     /// <summary>
@@ -130,6 +129,7 @@ public class InteropFixture : IAsyncLifetime
         ["Auther:AdminSessionToken"] = AdminCookie,
         // The rotation check meets two new keys in a row; the default 30 s throttle would make it wait.
         ["Auth:UnknownKidCooldown"] = "00:00:01",
+        ["Sync:Interval"] = SyncInterval.ToString("c"),
     };
 }
 
