@@ -1,4 +1,5 @@
 using Auther.Dev.Keys;
+using Auther.Dev.Oidc;
 using Auther.Dev.Permissions;
 using Auther.Dev.Webhooks;
 using Auther.Dev.Webhooks.Delivery;
@@ -35,6 +36,29 @@ public sealed class AutherDevOptions
 
     /// <summary>An admin session token accepted as cookie <c>better-auth.session_token</c> (with an <c>Origin</c>); <c>null</c>: cookie auth off.</summary>
     public string? AdminSessionToken { get; set; }
+
+    /// <summary>
+    /// better-auth's <c>BETTER_AUTH_SECRET</c>: the HMAC key of the signed <c>better-auth.session_token</c> cookie.
+    /// </summary>
+    public string Secret { get; set; } = "dev-better-auth-secret-0123456789abcdef";
+
+    /// <summary>A session lives this long from its last use (better-auth's default: 7 days), then needs a new sign-in.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Deployed mode: password sign-in refuses an unverified email (deployed Auther sets <c>requireEmailVerification</c>).</summary>
+    public bool RequireEmailVerification { get; set; } = true;
+
+    /// <summary>
+    /// Deployed mode: the user <see cref="AdminApiKey"/> belongs to, the caller check-permission answers for when
+    /// that key is used (real API keys always have an owner); <c>null</c>: the key is refused there.
+    /// </summary>
+    public string? AdminApiKeyOwnerId { get; set; }
+
+    /// <summary>OAuth clients of the OIDC provider (authorization code + PKCE); trusted, so no consent page.</summary>
+    public List<OidcClientOptions> OidcClients { get; } = [];
+
+    /// <summary>Where <c>/oauth2/authorize</c> sends a caller without a session (the oidc plugin's <c>loginPage</c>).</summary>
+    public string LoginPage { get; set; } = "/sign-in";
 
     /// <summary>Origins accepted with the session cookie, besides the issuer and the server's own base URL.</summary>
     public List<string> TrustedOrigins { get; } = [];

@@ -9,14 +9,20 @@ using Polly.Timeout;
 namespace App.Api.Auther;
 
 /// <summary>
+<<<<<<< HEAD
+/// Every call the app makes to Auther, through one typed HttpClient: admin authentication by API key or
+/// admin session cookie (<see cref="AdminSession"/>; a refused signed-in session is renewed once), per-call timeouts, retries only where repeating is
+=======
 /// Every call the app makes to Auther (docs/auther-contract.md, Calls the app makes), through one typed HttpClient: admin
 /// authentication by API key or admin session cookie, per-call timeouts, retries only where repeating is
+>>>>>>> main
 /// harmless, a shared circuit breaker, and Auther's answers mapped to the app's problems. Never logs the
 /// API key, the session token or a password.
 /// </summary>
 public sealed class AutherClient(
     HttpClient http,
     AutherResilience resilience,
+    AdminSession session,
     IOptions<AutherOptions> options,
     ILogger<AutherClient> logger)
 {
@@ -24,29 +30,25 @@ public sealed class AutherClient(
 
     public async Task<AutherUser> BanUserAsync(string userId, string? reason, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.AdminRepeatable, () => Admin(HttpMethod.Post, "api/auth/admin/ban-user",
-            new { userId, banReason = reason }), "ban-user", cancellationToken);
+        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/ban-user", new { userId, banReason = reason }, "ban-user", cancellationToken);
         return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
     }
 
     public async Task<AutherUser> UnbanUserAsync(string userId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.AdminRepeatable, () => Admin(HttpMethod.Post, "api/auth/admin/unban-user",
-            new { userId }), "unban-user", cancellationToken);
+        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/unban-user", new { userId }, "unban-user", cancellationToken);
         return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
     }
 
     public async Task<AutherUser> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.AdminOnce, () => Admin(HttpMethod.Post, "api/auth/admin/create-user", request),
-            "create-user", cancellationToken);
+        using var response = await SendAdminAsync(resilience.AdminOnce, HttpMethod.Post, "api/auth/admin/create-user", request, "create-user", cancellationToken);
         return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
     }
 
     public async Task RemoveUserAsync(string userId, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.AdminOnce, () => Admin(HttpMethod.Post, "api/auth/admin/remove-user",
-            new { userId }), "remove-user", cancellationToken);
+        using var response = await SendAdminAsync(resilience.AdminOnce, HttpMethod.Post, "api/auth/admin/remove-user", new { userId }, "remove-user", cancellationToken);
     }
 
     public Task<AutherUserPage> ListUsersAsync(int limit, int offset, CancellationToken cancellationToken) =>
@@ -58,8 +60,7 @@ public sealed class AutherClient(
 
     private async Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.AdminRepeatable,
-            () => Admin(HttpMethod.Get, $"api/auth/admin/list-users?{query}", null), "list-users", cancellationToken);
+        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Get, $"api/auth/admin/list-users?{query}", null, "list-users", cancellationToken);
         return await ReadAsync<AutherUserPage>(response, cancellationToken);
     }
 
@@ -80,12 +81,37 @@ public sealed class AutherClient(
 
     public async Task<bool> CheckPermissionAsync(CheckPermissionRequest request, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.CheckPermission,
-            () => Admin(HttpMethod.Post, "api/auth/check-permission", request), "check-permission", cancellationToken);
+        using var response = await SendAdminAsync(resilience.CheckPermission, HttpMethod.Post, "api/auth/check-permission", request, "check-permission", cancellationToken);
         return (await ReadAsync<CheckPermissionResponse>(response, cancellationToken)).Allowed;
     }
 
-    private HttpRequestMessage Admin(HttpMethod method, string path, object? body)
+    /// <summary>
+    /// An admin call with the current admin credential. A 401 to a signed-in session means the session ended in
+    /// Auther: sign in again (shared by concurrent callers) and repeat the call once.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAdminAsync(ResiliencePipeline<HttpResponseMessage> pipeline, HttpMethod method, string path,
+        object? body, string call, CancellationToken cancellationToken)
+    {
+        var credential = await CredentialFor(call, cancellationToken);
+        var response = await SendRawAsync(pipeline, () => Admin(method, path, body, credential), call, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && credential.Renewable)
+        {
+            response.Dispose();
+            logger.LogInformation("Auther refused the service admin's session on {Call}; signing in again", call);
+            credential = await session.RenewAsync(credential, cancellationToken);
+            response = await SendRawAsync(pipeline, () => Admin(method, path, body, credential), call, cancellationToken);
+        }
+
+        return await EnsureSuccessAsync(response, call, cancellationToken);
+    }
+
+    /// <summary>Deployed Auther's check-permission wants the API key even where its admin routes want a session.</summary>
+    private ValueTask<AdminCredential> CredentialFor(string call, CancellationToken cancellationToken) =>
+        call == "check-permission" && !string.IsNullOrWhiteSpace(options.Value.AdminApiKey)
+            ? ValueTask.FromResult(new AdminCredential(options.Value.AdminApiKey, null, false))
+            : session.GetAsync(cancellationToken);
+
+    private HttpRequestMessage Admin(HttpMethod method, string path, object? body, AdminCredential credential)
     {
         var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -93,28 +119,29 @@ public sealed class AutherClient(
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        var auther = options.Value;
-        if (auther.AdminAuth == AdminAuthMode.SessionCookie)
+        if (credential.Cookie is { } cookie)
         {
-            var cookie = auther.BaseUri.Scheme == Uri.UriSchemeHttps ? "__Secure-better-auth.session_token" : "better-auth.session_token";
-            request.Headers.Add("Cookie", $"{cookie}={auther.AdminSessionToken}");
-            request.Headers.Add("Origin", auther.ResolvedAdminOrigin);
+            request.Headers.Add("Cookie", cookie);
+            request.Headers.Add("Origin", options.Value.ResolvedAdminOrigin);
         }
         else
         {
-            request.Headers.Add("x-api-key", auther.AdminApiKey);
+            request.Headers.Add("x-api-key", credential.ApiKey);
         }
 
         return request;
     }
 
     private async Task<HttpResponseMessage> SendAsync(
+        ResiliencePipeline<HttpResponseMessage> pipeline, Func<HttpRequestMessage> createRequest, string call, CancellationToken cancellationToken) =>
+        await EnsureSuccessAsync(await SendRawAsync(pipeline, createRequest, call, cancellationToken), call, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendRawAsync(
         ResiliencePipeline<HttpResponseMessage> pipeline, Func<HttpRequestMessage> createRequest, string call, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
         try
         {
-            response = await pipeline.ExecuteAsync(async token =>
+            return await pipeline.ExecuteAsync(async token =>
             {
                 using var request = createRequest();
                 return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
@@ -131,9 +158,17 @@ public sealed class AutherClient(
             logger.LogWarning("Auther {Call} failed: {Error}", call, ex.Message);
             throw new AutherUnavailableException($"Auther did not answer the {call} call.", TimeSpan.FromSeconds(5), ex);
         }
+    }
 
+    private async Task<HttpResponseMessage> EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
         if (response.IsSuccessStatusCode)
         {
+            if (call is not ("sign-up" or "check-permission"))
+            {
+                session.Succeeded();
+            }
+
             return response;
         }
 
@@ -159,6 +194,11 @@ public sealed class AutherClient(
         {
             // Our own credentials (API key, admin session, sign-up secret) are wrong: an operator must fix configuration.
             logger.LogError("Auther refused the app's credentials on {Call} ({Status} {Code}): check Auther settings", call, status, code);
+            if (call is not ("sign-up" or "check-permission"))
+            {
+                session.Refused($"Auther refused the app's {session.Mode} admin credential on {call} ({status} {code})");
+            }
+
             return new AutherRejectedException(StatusCodes.Status502BadGateway, "Identity provider configuration problem",
                 "Auther refused this app's credentials; an operator must check the Auther settings.", "auther_configuration", code);
         }

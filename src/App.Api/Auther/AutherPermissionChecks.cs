@@ -12,10 +12,18 @@ public sealed class AutherPermissionChecks(
     AutherClient client,
     IMemoryCache cache,
     IOptions<AbacOptions> options,
+    IOptions<AutherOptions> auther,
     ILogger<AutherPermissionChecks> logger)
 {
     public async Task<AbacDecision> CheckAsync(AbacQuery query, CancellationToken cancellationToken)
     {
+        if (auther.Value.ResolvedFlavor == AutherFlavor.Deployed)
+        {
+            // Deployed check-permission ignores the subject and answers for the app's own credential: asking would
+            // judge the wrong user. Refused whatever the fail-open posture says.
+            return AbacDecision.CannotJudge;
+        }
+
         var key = (nameof(AutherPermissionChecks), query.SubjectUserId, query.EntityType, query.EntityId, query.Permission, query.Version);
         if (cache.TryGetValue(key, out AbacDecision? cached) && cached is not null)
         {
@@ -62,6 +70,9 @@ public sealed record AbacDecision(AbacOutcome Outcome)
     public static readonly AbacDecision Denied = new(AbacOutcome.Denied);
     public static readonly AbacDecision Unavailable = new(AbacOutcome.Unavailable);
 
+    /// <summary>This Auther cannot judge another user's permission (deployed flavor).</summary>
+    public static readonly AbacDecision CannotJudge = new(AbacOutcome.CannotJudge);
+
     /// <summary>Auther could not answer and the posture is fail-open.</summary>
     public static readonly AbacDecision AllowedUnverified = new(AbacOutcome.AllowedUnverified);
 
@@ -76,4 +87,7 @@ public enum AbacOutcome
     /// <summary>Auther could not answer and the posture is fail-closed: answer 403 "the decision could not be made".</summary>
     Unavailable,
     AllowedUnverified,
+
+    /// <summary>The configured Auther's check-permission answers only for its caller: refuse (fail closed).</summary>
+    CannotJudge,
 }

@@ -1,43 +1,51 @@
 using Auther.Dev.Errors;
 using Auther.Dev.Hosting;
+using Auther.Dev.Sessions;
 using Auther.Dev.Shared;
 
 namespace Auther.Dev.Admin;
 
 /// <summary>
-/// Admin routes accept both ways the app may authenticate (docs/decisions.md, Calls to Auther): the service API key in
-/// <c>x-api-key</c> (documented), or deployed Auther's admin session cookie, which better-auth only honours
-/// with a trusted <c>Origin</c> (its CSRF check).
+/// Who may call the admin routes. Deployed Auther's admin plugin takes only a signed session cookie of an admin
+/// with a trusted <c>Origin</c> (its CSRF check): <c>x-api-key</c> and the raw session token are refused.
+/// Documented mode also takes the service API key in <c>x-api-key</c> and the configured
+/// <see cref="AutherDevOptions.AdminSessionToken"/> as a plain cookie, as the guide describes.
 /// </summary>
 internal sealed class AdminAuthFilter(AutherDevCore core, ErrorShape shape) : IEndpointFilter
 {
-    private static readonly string[] SessionCookies = ["better-auth.session_token", "__Secure-better-auth.session_token"];
-
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (Secrets.Match(request.Headers["x-api-key"].ToString(), core.Options.AdminApiKey))
+        var documented = core.Server.Mode == AutherMode.Documented;
+        if (documented && Secrets.Match(request.Headers["x-api-key"].ToString(), core.Options.AdminApiKey))
         {
             return next(context);
         }
 
-        var cookie = SessionCookies.Select(name => request.Cookies[name]).FirstOrDefault(value => !string.IsNullOrEmpty(value));
-        if (cookie is not null && core.Options.AdminSessionToken is { } token && Secrets.Match(cookie, token))
+        if (!SessionCookie.IsPresent(request))
         {
-            var origin = request.Headers.Origin.ToString();
-            return TrustedOrigins(request).Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)
-                ? next(context)
-                : Refuse(403, "INVALID_ORIGIN", string.IsNullOrEmpty(origin) ? "Missing or null Origin" : "Invalid origin");
+            return Refuse(401, "UNAUTHORIZED", "Unauthorized");
         }
 
-        return Refuse(401, "UNAUTHORIZED", "Unauthorized");
-    }
+        if (!TrustedOrigins.Check(request, core, out var refusal))
+        {
+            return Refuse(403, "INVALID_ORIGIN", refusal);
+        }
 
-    private IEnumerable<string> TrustedOrigins(HttpRequest request) =>
-        core.Options.TrustedOrigins.Select(o => o.TrimEnd('/'))
-            .Append(core.Server.Issuer)
-            .Append(core.Server.BaseUrl.GetLeftPart(UriPartial.Authority))
-            .Append($"{request.Scheme}://{request.Host}");
+        if (documented && core.Options.AdminSessionToken is { } configured && SessionCookie.Raw(request) is { } raw && Secrets.Match(raw, configured))
+        {
+            return next(context);
+        }
+
+        if (SessionCookie.Token(request, core.Options.Secret) is not { } token || core.Sessions.Use(token) is not var (_, user))
+        {
+            return Refuse(401, "UNAUTHORIZED", "Unauthorized");
+        }
+
+        return user.Role.Split(',', StringSplitOptions.TrimEntries).Contains("admin")
+            ? next(context)
+            : Refuse(403, "FORBIDDEN", "You are not allowed to perform this action");
+    }
 
     private ValueTask<object?> Refuse(int status, string code, string message) =>
         ValueTask.FromResult<object?>(shape == ErrorShape.BetterAuth

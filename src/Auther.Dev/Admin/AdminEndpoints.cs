@@ -20,6 +20,8 @@ internal static class AdminEndpoints
         admin.MapPost("/remove-user", Remove);
         admin.MapPost("/update-user", Update);
         admin.MapGet("/list-users", List);
+        admin.MapPost("/set-role", SetRole);
+        admin.MapPost("/revoke-user-sessions", RevokeSessions);
     }
 
     private static Task<IResult> Ban(HttpRequest request, AutherDevCore core) => WithBody<BanBody>(request, body =>
@@ -73,28 +75,29 @@ internal static class AdminEndpoints
     private static IResult List(HttpRequest request, AutherDevCore core)
     {
         // Parsed here rather than bound, so "limit=abc" gets better-auth's error body instead of a bare 400.
-        if (!TryQueryInt(request, "limit", out var limit) || !TryQueryInt(request, "offset", out var offset))
+        var (query, error) = ListUsersQuery.Parse(request.Query);
+        if (query is null)
         {
-            return ErrorResults.BetterAuth(400, "VALIDATION_ERROR", "limit and offset must be whole numbers");
+            return ErrorResults.BetterAuth(400, "VALIDATION_ERROR", error!);
         }
 
-        var (page, total) = core.Users.List(limit, offset);
-        return Results.Json(new { users = page, total, limit, offset }, AutherJson.Options);
+        var (page, total) = query.Apply(core.Users.All);
+        return Results.Json(new { users = page, total, limit = query.Limit, offset = query.Offset }, AutherJson.Options);
     }
 
-    private static bool TryQueryInt(HttpRequest request, string name, out int? value)
+    private static Task<IResult> SetRole(HttpRequest request, AutherDevCore core) => WithBody<RoleBody>(request, body =>
+        body.UserId is null || body.Role is null ? Missing("userId and role") : UserResult(core.Users.SetRole(body.UserId, body.Role)));
+
+    private static Task<IResult> RevokeSessions(HttpRequest request, AutherDevCore core) => WithBody<UserIdBody>(request, body =>
     {
-        value = null;
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
+        if (body.UserId is null)
         {
-            return true;
+            return Missing("userId");
         }
 
-        var ok = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed);
-        value = parsed;
-        return ok;
-    }
+        core.Users.EndSessions(body.UserId);
+        return Results.Json(new { success = true }, AutherJson.Options);
+    });
 
     private static IResult UserResult(AutherUser user) => Results.Json(new { user }, AutherJson.Options);
 
@@ -108,6 +111,8 @@ internal static class AdminEndpoints
     }
 
     private sealed record UserIdBody(string? UserId);
+
+    private sealed record RoleBody(string? UserId, string? Role);
 
     private sealed record BanBody(string? UserId, string? BanReason, long? BanExpiresIn);
 

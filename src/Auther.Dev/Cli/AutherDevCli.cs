@@ -3,10 +3,10 @@ using Auther.Dev.Keys;
 
 namespace Auther.Dev.Cli;
 
-/// <summary>The verbs: <c>serve</c> (the default), <c>mint-token</c>, <c>rotate-key</c>.</summary>
+/// <summary>The verbs: <c>serve</c> (the default), <c>mint-token</c>, <c>rotate-key</c>, <c>operator</c>.</summary>
 internal static class AutherDevCli
 {
-    private static readonly string[] Verbs = ["serve", "mint-token", "rotate-key"];
+    private static readonly string[] Verbs = ["serve", "mint-token", "rotate-key", "operator"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -14,6 +14,7 @@ internal static class AutherDevCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MintTokenCommand.Create());
         root.Subcommands.Add(RotateKeyCommand.Create());
+        root.Subcommands.Add(OperatorCommand.Create());
 
         // `Auther.Dev --port 5090` serves, like `Auther.Dev serve --port 5090`.
         var serveByDefault = args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h" or "-?" or "--version"));
@@ -28,7 +29,7 @@ internal static class AutherDevCli
             var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await root.Parse(args).InvokeAsync(invocation);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or OverflowException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or OverflowException or HttpRequestException)
         {
             // A bad flag or file is the user's to fix: one line naming it, not a stack trace.
             await Console.Error.WriteLineAsync($"Auther.Dev: {ex.Message}");

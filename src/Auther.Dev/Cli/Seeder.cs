@@ -1,12 +1,13 @@
 using System.Text;
+using Auther.Dev.Shared;
 using Auther.Dev.Tokens;
 using Auther.Dev.Users;
 
 namespace Auther.Dev.Cli;
 
 /// <summary>
-/// <c>serve --seed</c>: an admin and a normal user (found again by email on the next start, so their ids and
-/// the app's shadow rows stay put), each with a ready-to-paste token.
+/// <c>serve --seed</c>: an admin (with a password) and a normal user (found again by email on the next start, so
+/// their ids and the app's shadow rows stay put), each with a ready-to-paste token.
 /// </summary>
 internal static class Seeder
 {
@@ -41,9 +42,12 @@ internal static class Seeder
             """);
     }
 
-    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile)
+    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile, string? adminPassword = null)
     {
         var admin = FindOrCreate(server, AdminEmail, "Dev Admin", "admin");
+        // A password lets the app sign the admin in itself (Auther:AdminAuth=SignIn), as against deployed Auther.
+        adminPassword ??= Ids.New(24);
+        server.SetPassword(admin.Id, adminPassword);
         var user = FindOrCreate(server, UserEmail, "Dev User", "user");
         server.Options.ExpenseApprovalLimits.TryAdd(admin.Id, AdminApprovalLimit);
 
@@ -52,7 +56,7 @@ internal static class Seeder
         var appUrl = server.Options.AppUrl.TrimEnd('/');
         Console.WriteLine($"""
               Seeded users (tokens valid {lifetime.TotalHours:0.#} h; re-mint with the dashboard or `mint-token`):
-                admin  {admin.Email}  id {admin.Id}  role admin (may approve expenses up to {AdminApprovalLimit})
+                admin  {admin.Email}  id {admin.Id}  role admin (may approve expenses up to {AdminApprovalLimit}), password {adminPassword}
                 user   {user.Email}  id {user.Id}  role user
 
               export ADMIN_TOKEN={adminToken}
@@ -69,6 +73,8 @@ internal static class Seeder
                 .AppendLine($"ADMIN_TOKEN={adminToken}")
                 .AppendLine($"USER_TOKEN={userToken}")
                 .AppendLine($"ADMIN_USER_ID={admin.Id}")
+                .AppendLine($"ADMIN_EMAIL={admin.Email}")
+                .AppendLine($"ADMIN_PASSWORD={adminPassword}")
                 .AppendLine($"USER_USER_ID={user.Id}");
             // Written whole (temp + rename): run.sh polls for this file and must never read half of it.
             var temp = envFile + ".tmp";

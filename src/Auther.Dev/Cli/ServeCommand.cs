@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Auther.Dev.Oidc;
 using Auther.Dev.Keys;
 using Auther.Dev.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,10 @@ internal static class ServeCommand
         var seedEnv = new Option<string?>("--seed-env") { Description = "Also write the seeded tokens to this file (ADMIN_TOKEN=..., USER_TOKEN=...)." };
         var tokenLifetime = new Option<string>("--token-lifetime") { Description = "Lifetime of the seeded tokens.", DefaultValueFactory = _ => "1d" };
         var appUrl = new Option<string>("--app-url") { Description = "The app's URL, for the printed curl example.", DefaultValueFactory = _ => "http://localhost:5080" };
+        var clients = new Option<string[]>("--client") { Description = "OIDC client: CLIENT_ID=REDIRECT_URI (repeatable; repeat an id for more redirect URIs)." };
+        var secret = new Option<string?>("--secret") { Description = "Signs session cookies (better-auth's BETTER_AUTH_SECRET)." };
+        var sessionLifetime = new Option<string>("--session-lifetime") { Description = "A session ends this long after its last use.", DefaultValueFactory = _ => "7d" };
+        var adminPassword = new Option<string?>("--admin-password") { Description = "--seed: the seeded admin's password (default: generated, written to --seed-env)." };
         var openDev = new Option<bool>("--dev-routes-open") { Description = "Answer dev routes from any address (containers); loopback only otherwise." };
 
         var command = new Command("serve", "Run the local Auther (the default verb).");
@@ -43,6 +48,7 @@ internal static class ServeCommand
         {
             port, host, state, issuer, audience, alg, mode, webhooks, webhookSecret, webhookFormat, webhookForm, webhookOwner,
             signupSecret, adminApiKey, adminSession, apiKeys, limits, grace, retryDelay, seed, seedEnv, tokenLifetime, appUrl, openDev,
+            clients, secret, sessionLifetime, adminPassword,
         })
         {
             command.Options.Add(option);
@@ -71,6 +77,18 @@ internal static class ServeCommand
             options.SignupSecret = parse.GetValue(signupSecret) ?? options.SignupSecret;
             options.AdminApiKey = parse.GetValue(adminApiKey) ?? options.AdminApiKey;
             options.AdminSessionToken = parse.GetValue(adminSession);
+            options.Secret = parse.GetValue(secret) ?? options.Secret;
+            options.SessionLifetime = Durations.Parse(parse.GetValue(sessionLifetime)!);
+            foreach (var (clientId, redirectUri) in Pairs(parse.GetValue(clients)))
+            {
+                var client = options.OidcClients.FirstOrDefault(c => c.ClientId == clientId);
+                if (client is null)
+                {
+                    options.OidcClients.Add(client = new OidcClientOptions { ClientId = clientId });
+                }
+
+                client.RedirectUris.Add(redirectUri);
+            }
 
             foreach (var url in parse.GetValue(webhooks) ?? [])
             {
@@ -98,7 +116,7 @@ internal static class ServeCommand
             Seeder.PrintBanner(server);
             if (parse.GetValue(seed))
             {
-                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv));
+                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv), parse.GetValue(adminPassword));
             }
 
             await server.WaitForShutdownAsync(CancellationToken.None);

@@ -26,7 +26,13 @@ internal static class DashboardPage
         foreach (var user in core.Users.All)
         {
             html.Append($"<tr><td><code>{E(user.Id)}</code></td><td>{E(user.Email)}</td><td>{E(user.Name)}</td><td>{E(user.Role)}</td><td>{(user.Banned ? "yes" : "")}</td>")
-                .Append($"<td><form method=post action=\"/dev/users/{Uri.EscapeDataString(user.Id)}/token\"><button>Mint token</button></form></td></tr>");
+                .Append($"<td><form method=post action=\"/dev/users/{Uri.EscapeDataString(user.Id)}/token\"><button>Mint token</button></form>");
+            foreach (var client in core.Options.OidcClients)
+            {
+                html.Append($" <form method=post action=\"/dev/users/{Uri.EscapeDataString(user.Id)}/id-token/{Uri.EscapeDataString(client.ClientId)}\"><button>id_token for {E(client.ClientId)}</button></form>");
+            }
+
+            html.Append("</td></tr>");
         }
 
         html.Append("</table><h2>Signing keys</h2><table><tr><th>kid</th><th>alg</th><th>created</th><th>retires</th></tr>");
@@ -52,11 +58,11 @@ internal static class DashboardPage
         return html.ToString();
     }
 
-    public static string RenderToken(AutherUser user, string token, AutherDevCore core)
+    public static string RenderToken(AutherUser user, string token, string kind, AutherDevCore core)
     {
         var html = new StringBuilder();
         Open(html, $"Token for {user.Email}", refresh: false);
-        html.Append($"<p>Access token for <b>{E(user.Email)}</b> (<code>{E(user.Id)}</code>), signed with the current key:</p>")
+        html.Append($"<p>{E(kind)} for <b>{E(user.Email)}</b> (<code>{E(user.Id)}</code>), signed with the current key:</p>")
             .Append($"<textarea rows=8 cols=100 readonly>{E(token)}</textarea>")
             .Append($"<p>Try it: <code>curl -H \"Authorization: Bearer {E(token)}\" {E(core.Options.AppUrl.TrimEnd('/'))}/api/me</code></p>")
             .Append("<p><a href=\"/\">Back</a></p></body></html>");

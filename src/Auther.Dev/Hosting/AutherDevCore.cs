@@ -1,5 +1,6 @@
 using Auther.Dev.Grants;
 using Auther.Dev.Keys;
+using Auther.Dev.Oidc;
 using Auther.Dev.Permissions;
 using Auther.Dev.Sessions;
 using Auther.Dev.State;
@@ -31,7 +32,11 @@ internal sealed class AutherDevCore : IAsyncDisposable
         Events = new EventPublisher(Endpoints, DeliveryQueue, Deliveries, Server, Time);
         Users = new UserService(State, Events, Server, Time);
         Tokens = new TokenMinter(Keys, Users, Server, Time);
-        SignIns = new SignInService(State, Users, Tokens, Events, Server, Time);
+        Sessions = new SessionService(State, Events, Server, options, Time);
+        SignIns = new SignInService(Users, Sessions, Tokens, Server, options);
+        SessionJwts = new SessionJwt(Tokens, Server, Time);
+        IdTokens = new IdTokenFactory(Tokens, Server, Time);
+        Oidc = new OidcService(options, Users, IdTokens, Time);
         Grants = new GrantService(State, Events, Server);
         Permissions = new PermissionEvaluator(options, Grants);
     }
@@ -58,13 +63,29 @@ internal sealed class AutherDevCore : IAsyncDisposable
 
     public TokenMinter Tokens { get; }
 
+    public SessionService Sessions { get; }
+
     public SignInService SignIns { get; }
+
+    public SessionJwt SessionJwts { get; }
+
+    public IdTokenFactory IdTokens { get; }
+
+    public OidcService Oidc { get; }
 
     public GrantService Grants { get; }
 
     public PermissionEvaluator Permissions { get; }
 
     public Faults Faults { get; } = new();
+
+    /// <summary>An id_token for a configured client, as the code flow would issue it, without the browser.</summary>
+    public string IssueIdToken(string userId, string clientId, string? nonce = null)
+    {
+        var user = Users.Find(userId) ?? throw UserService.NotFound();
+        var client = Oidc.Client(clientId) ?? throw new AutherDevException(404, "CLIENT_NOT_FOUND", $"No OAuth client {clientId} is configured.");
+        return IdTokens.Create(user, client.ClientId, ["openid", "profile", "email"], nonce, null);
+    }
 
     /// <summary>Remembers the issuer and audience in the state file so <c>mint-token</c> on the same file agrees with <c>serve</c>.</summary>
     public void RecordServerIdentity() => State.Change(d =>

@@ -4,6 +4,8 @@ using Auther.Dev.ApiKeys;
 using Auther.Dev.Dashboard;
 using Auther.Dev.Grants;
 using Auther.Dev.Keys;
+using Auther.Dev.Oidc;
+using Auther.Dev.Operator;
 using Auther.Dev.Permissions;
 using Auther.Dev.Sessions;
 using Auther.Dev.Tokens;
@@ -57,11 +59,14 @@ internal static class ServerHost
 
         app.MapKeys(dev);
         app.MapSignUp();
+        app.MapSessions();
+        app.MapOidc(dev);
         app.MapAdmin(core);
         app.MapCheckPermission(core);
         app.MapApiKeyExchange();
         dev.MapTokens();
         dev.MapDevSignIn();
+        dev.MapOperator();
         dev.MapGrants();
         dev.MapDevWebhooks(site);
         app.MapDashboard(site);

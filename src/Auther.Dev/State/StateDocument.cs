@@ -1,5 +1,6 @@
 using Auther.Dev.Grants;
 using Auther.Dev.Keys;
+using Auther.Dev.Sessions;
 using Auther.Dev.Users;
 
 namespace Auther.Dev.State;
@@ -17,6 +18,12 @@ internal sealed class StateDocument
     public List<AutherUser> Users { get; set; } = [];
 
     public List<GrantTuple> Grants { get; set; } = [];
+
+    /// <summary>Live sessions (better-auth's <c>session</c> table).</summary>
+    public List<StoredSession> Sessions { get; set; } = [];
+
+    /// <summary>User id to a salted PBKDF2 hash of the password: never the password itself.</summary>
+    public Dictionary<string, string> PasswordHashes { get; set; } = new();
 
     /// <summary>User id to hashes of (user agent, IP) already seen, for <c>security.new_device_login</c>.</summary>
     public Dictionary<string, List<string>> KnownDevices { get; set; } = new();

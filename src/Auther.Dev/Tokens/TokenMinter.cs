@@ -35,10 +35,21 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
 
         var header = new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid };
         Apply(header, request.ExtraHeaders);
+        return new MintedToken(SignWith(key, header, claims), key.Kid, expiresAt);
+    }
 
+    /// <summary>Signs a ready payload with the current key under <c>{alg, kid}</c>: the session JWT and the id_token build their own.</summary>
+    public string Sign(JsonObject claims)
+    {
+        var key = keys.Current;
+        return SignWith(key, new JsonObject { ["alg"] = key.Algorithm.ToString(), ["kid"] = key.Kid }, claims);
+    }
+
+    private static string SignWith(StoredKey key, JsonObject header, JsonObject claims)
+    {
         var signingInput = $"{Encode(header)}.{Encode(claims)}";
         var signature = KeyMaterial.Sign(key, Encoding.ASCII.GetBytes(signingInput));
-        return new MintedToken($"{signingInput}.{Base64Url.EncodeToString(signature)}", key.Kid, expiresAt);
+        return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
     private JsonObject DocumentedClaims(TokenRequest request, AutherUser? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)

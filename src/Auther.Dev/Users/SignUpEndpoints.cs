@@ -6,14 +6,11 @@ using Auther.Dev.Shared;
 namespace Auther.Dev.Users;
 
 /// <summary>
-/// <c>POST /api/auth/sign-up/email</c> for trusted backends holding the internal sign-up secret. Passwords are
-/// checked for length (8-128) and then forgotten: nobody signs in with them here.
+/// <c>POST /api/auth/sign-up/email</c> for trusted backends holding the internal sign-up secret. The password is
+/// checked for length (8-128) and kept as a salted hash, so the user can sign in with it.
 /// </summary>
 internal static class SignUpEndpoints
 {
-    private const int MinPasswordLength = 8;
-    private const int MaxPasswordLength = 128;
-
     public static void MapSignUp(this IEndpointRouteBuilder app) => app.MapPost("/api/auth/sign-up/email", SignUp);
 
     private static async Task<IResult> SignUp(HttpRequest request, AutherDevCore core)
@@ -37,19 +34,14 @@ internal static class SignUpEndpoints
             return ErrorResults.BetterAuth(400, "INVALID_EMAIL", "Invalid email");
         }
 
-        if (body.Password.Length < MinPasswordLength)
+        if (PasswordHasher.Refusal(body.Password) is { } refusal)
         {
-            return ErrorResults.BetterAuth(400, "PASSWORD_TOO_SHORT", "Password too short");
-        }
-
-        if (body.Password.Length > MaxPasswordLength)
-        {
-            return ErrorResults.BetterAuth(400, "PASSWORD_TOO_LONG", "Password too long");
+            return ErrorResults.BetterAuth(refusal.Status, refusal.Code, refusal.Message);
         }
 
         try
         {
-            var user = core.Users.Create(body.Email, body.Name, image: body.Image);
+            var user = core.Users.Create(body.Email, body.Name, image: body.Image, password: body.Password);
             return Results.Json(new { token = (string?)null, user }, AutherJson.Options);
         }
         catch (AutherDevException ex) when (ex.Code == "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL")

@@ -7,7 +7,10 @@ using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Users;
 
-/// <summary>The user store. Every change emits the webhook Auther would (deployed mode never sends <c>user.deleted</c>).</summary>
+/// <summary>
+/// The user store. Profile changes and admin edits emit the webhooks Auther would; in deployed mode the
+/// operator's actions (ban, unban, role change, removal) emit nothing, as deployed Auther's admin plugin does not.
+/// </summary>
 internal sealed partial class UserService(StateStore state, EventPublisher events, ServerInfo server, TimeProvider time)
 {
     public AutherUser? Find(string id) => state.Read(d => d.Users.FirstOrDefault(u => u.Id == id));
@@ -17,20 +20,9 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
 
     public IReadOnlyList<AutherUser> All => state.Read(d => d.Users.ToList());
 
-    public (IReadOnlyList<AutherUser> Page, int Total) List(int? limit, int? offset) => state.Read(d =>
-    {
-        IEnumerable<AutherUser> page = d.Users.OrderBy(u => u.CreatedAt).Skip(Math.Max(0, offset ?? 0));
-        if (limit is { } take)
-        {
-            page = page.Take(Math.Max(0, take));
-        }
-
-        return ((IReadOnlyList<AutherUser>)page.ToList(), d.Users.Count);
-    });
-
     public static bool IsValidEmail(string? email) => email is not null && EmailPattern().IsMatch(email);
 
-    public AutherUser Create(string email, string name, string? id = null, string? role = null, bool emailVerified = false, string? image = null)
+    public AutherUser Create(string email, string name, string? id = null, string? role = null, bool emailVerified = false, string? image = null, string? password = null)
     {
         if (!IsValidEmail(email))
         {
@@ -49,6 +41,7 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
             CreatedAt = now,
             UpdatedAt = now,
         };
+        var hash = password is null ? null : PasswordHasher.Hash(password);
         return state.Change(d =>
         {
             if (d.Users.Any(u => string.Equals(u.Email, user.Email, StringComparison.OrdinalIgnoreCase)))
@@ -62,22 +55,93 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
             }
 
             d.Users.Add(user);
+            if (hash is not null)
+            {
+                d.PasswordHashes[user.Id] = hash;
+            }
+
             events.Publish("user.created", UserEvents.Created(user));
             return user;
         });
     }
 
-    public AutherUser Ban(string userId, string? reason, long? expiresInSeconds) => Update(userId, adminEdit: true, user => user with
+    /// <summary>The user whose email and password match, or <c>null</c> (unknown email and wrong password look alike).</summary>
+    public AutherUser? FindByPassword(string email, string password)
+    {
+        var (user, hash) = state.Read(d =>
+        {
+            var found = d.Users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+            return (found, found is null ? null : d.PasswordHashes.GetValueOrDefault(found.Id));
+        });
+        return user is not null && PasswordHasher.Verify(password, hash) ? user : null;
+    }
+
+    /// <summary>Sets a new password; every session of the user ends, as a password change does in Auther.</summary>
+    public void SetPassword(string userId, string password)
+    {
+        var hash = PasswordHasher.Hash(password);
+        state.Change(d =>
+        {
+            if (!d.Users.Any(u => u.Id == userId))
+            {
+                throw NotFound();
+            }
+
+            d.PasswordHashes[userId] = hash;
+            return d.Sessions.RemoveAll(s => s.UserId == userId);
+        });
+    }
+
+    /// <summary>Bans; the user's sessions end (issued JWTs stay valid). Documented mode announces it as an admin edit.</summary>
+    public AutherUser Ban(string userId, string? reason, long? expiresInSeconds) => Change(userId, OperatorEvent, user => user with
     {
         Banned = true,
         BanReason = reason ?? "No reason",
         BanExpires = expiresInSeconds is { } seconds ? Now().AddSeconds(seconds) : null,
-    });
+    }, endSessions: true);
 
     public AutherUser Unban(string userId) =>
-        Update(userId, adminEdit: true, user => user with { Banned = false, BanReason = null, BanExpires = null });
+        Change(userId, OperatorEvent, user => user with { Banned = false, BanReason = null, BanExpires = null });
 
-    public AutherUser Update(string userId, bool adminEdit, Func<AutherUser, AutherUser> change) => state.Change(d =>
+    public AutherUser SetRole(string userId, string role) => Change(userId, OperatorEvent, user => user with { Role = role });
+
+    /// <summary>An edit by the user (profile) or through admin update-user: both announce <c>user.updated</c> in every mode.</summary>
+    public AutherUser Update(string userId, bool adminEdit, Func<AutherUser, AutherUser> change) =>
+        Change(userId, user => events.Publish("user.updated", UserEvents.Updated(user, adminEdit)), change);
+
+    public void Remove(string userId) => state.Change(d =>
+    {
+        if (d.Users.RemoveAll(u => u.Id == userId) == 0)
+        {
+            throw NotFound();
+        }
+
+        d.KnownDevices.Remove(userId);
+        d.PasswordHashes.Remove(userId);
+        d.Sessions.RemoveAll(s => s.UserId == userId);
+        if (server.Mode == AutherMode.Documented)
+        {
+            events.Publish("user.deleted", UserEvents.Deleted(userId));
+        }
+
+        return 0;
+    });
+
+    /// <summary>Ends every session of the user; no event in any mode.</summary>
+    public int EndSessions(string userId) => state.Change(d =>
+        d.Users.Any(u => u.Id == userId) ? d.Sessions.RemoveAll(s => s.UserId == userId) : throw NotFound());
+
+    public static AutherDevException NotFound() => new(404, "USER_NOT_FOUND", "User not found");
+
+    private void OperatorEvent(AutherUser user)
+    {
+        if (server.Mode == AutherMode.Documented)
+        {
+            events.Publish("user.updated", UserEvents.Updated(user, adminEdit: true));
+        }
+    }
+
+    private AutherUser Change(string userId, Action<AutherUser> announce, Func<AutherUser, AutherUser> change, bool endSessions = false) => state.Change(d =>
     {
         var index = d.Users.FindIndex(u => u.Id == userId);
         if (index < 0)
@@ -92,27 +156,14 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
         }
 
         d.Users[index] = updated;
-        events.Publish("user.updated", UserEvents.Updated(updated, adminEdit));
+        if (endSessions)
+        {
+            d.Sessions.RemoveAll(s => s.UserId == userId);
+        }
+
+        announce(updated);
         return updated;
     });
-
-    public void Remove(string userId) => state.Change(d =>
-    {
-        if (d.Users.RemoveAll(u => u.Id == userId) == 0)
-        {
-            throw NotFound();
-        }
-
-        d.KnownDevices.Remove(userId);
-        if (server.Mode == AutherMode.Documented)
-        {
-            events.Publish("user.deleted", UserEvents.Deleted(userId));
-        }
-
-        return 0;
-    });
-
-    public static AutherDevException NotFound() => new(404, "USER_NOT_FOUND", "User not found");
 
     private DateTimeOffset Now() => AutherJson.ToMilliseconds(time.GetUtcNow());
 

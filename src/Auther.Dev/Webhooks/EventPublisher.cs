@@ -10,7 +10,8 @@ namespace Auther.Dev.Webhooks;
 
 /// <summary>
 /// Turns a state change into an event and its deliveries: the envelope, which endpoints get it (deployed
-/// Auther sends <c>user.*</c> only to endpoints owned by that user), and the duplicate / shuffle switches.
+/// Auther sends <c>user.*</c>, <c>session.*</c> and <c>account.*</c> only to endpoints owned by that user), and the
+/// duplicate / shuffle switches.
 /// </summary>
 internal sealed class EventPublisher(
     EndpointRegistry endpoints, WebhookDeliveryQueue deliveryQueue, DeliveryLog log, ServerInfo server, TimeProvider time)
@@ -62,9 +63,11 @@ internal sealed class EventPublisher(
             return false;
         }
 
-        if (server.Mode == AutherMode.Deployed && evt.Type.StartsWith("user.", StringComparison.Ordinal))
+        // Deployed Auther sends what concerns a user (user.*, session.*, account.*) only to endpoints that user owns.
+        if (server.Mode == AutherMode.Deployed && evt.Origin == "better-auth")
         {
-            var userId = evt.Data.ValueKind == JsonValueKind.Object && evt.Data.TryGetProperty("id", out var id) ? id.GetString() : null;
+            var owner = evt.Type.StartsWith("user.", StringComparison.Ordinal) ? "id" : "userId";
+            var userId = evt.Data.ValueKind == JsonValueKind.Object && evt.Data.TryGetProperty(owner, out var id) ? id.GetString() : null;
             return endpoint.OwnerUserId is not null && endpoint.OwnerUserId == userId;
         }
 

@@ -26,17 +26,19 @@ public sealed class DeployedModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserEvents_GoOnlyToEndpointsOwnedByThatUser_OtherEventsGoEverywhere()
+    public async Task UserAndSessionEvents_GoOnlyToEndpointsOwnedByThatUser_OtherEventsGoEverywhere()
     {
         await using var server = await StartAsync(AutherMode.Deployed);
 
         server.CreateUser("owner@example.com", id: "owner-1");
         server.CreateUser("someone@example.com", id: "someone-else");
         server.SignIn("someone-else", "Mozilla/5.0", "10.0.0.1");
+        server.SignIn("owner-1", "Mozilla/5.0", "10.0.0.2");
+        server.Grant("someone-else", "expense", "e1", "viewer");
         await server.WaitUntilIdleAsync();
 
-        Types(_owned).ShouldBe(["user.created", "session.created"]);
-        Types(_unowned).ShouldBe(["session.created"]);
+        Types(_owned).ShouldBe(["user.created", "session.created", "grant.created"]);
+        Types(_unowned).ShouldBe(["grant.created"]);
     }
 
     [Fact]

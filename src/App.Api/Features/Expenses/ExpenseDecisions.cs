@@ -41,6 +41,9 @@ public static class ExpenseDecisions
                 case AbacOutcome.Denied:
                     return ApiProblems.Forbidden("abac_denied", "Auther denied this approval",
                         "Your approval rights do not cover this expense (for example its amount).");
+                case AbacOutcome.CannotJudge:
+                    return ApiProblems.Forbidden("abac_unsupported", "The approval decision could not be made",
+                        "This approval needs Auther to judge your rights on this expense, and the connected Auther can only judge its own caller. Nothing was changed.");
                 case AbacOutcome.Unavailable:
                     return ApiProblems.Forbidden("abac_unavailable", "The approval decision could not be made",
                         "Auther, which decides this approval, could not be reached. Nothing was changed; try again shortly.");
