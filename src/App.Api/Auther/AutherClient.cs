@@ -9,13 +9,9 @@ using Polly.Timeout;
 namespace App.Api.Auther;
 
 /// <summary>
-<<<<<<< HEAD
-/// Every call the app makes to Auther, through one typed HttpClient: admin authentication by API key or
-/// admin session cookie (<see cref="AdminSession"/>; a refused signed-in session is renewed once), per-call timeouts, retries only where repeating is
-=======
-/// Every call the app makes to Auther (docs/auther-contract.md, Calls the app makes), through one typed HttpClient: admin
-/// authentication by API key or admin session cookie, per-call timeouts, retries only where repeating is
->>>>>>> main
+/// Every call the app makes to Auther (docs/auther-contract.md, Calls the app makes), through one typed HttpClient:
+/// admin authentication by API key or admin session cookie (<see cref="AdminSession"/>; a refused signed-in session
+/// is renewed once), per-call timeouts, retries only where repeating is
 /// harmless, a shared circuit breaker, and Auther's answers mapped to the app's problems. Never logs the
 /// API key, the session token or a password.
 /// </summary>
