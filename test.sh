@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test. The test fixture uses TEST_DATABASE_URL, else a PostgreSQL container when a Docker
 # engine answers, else its own throwaway PostgreSQL from the installed server binaries (installed here
-# with apt when missing and allowed); the local Auther runs in-process. Nothing needs to be running
-# first. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
+# with apt when missing and allowed); the local Auther runs in-process; the interop suite starts the real
+# better-auth on Node.js (installed with apt and npm when missing; without it the run fails, it is never
+# skipped). Nothing needs to be running first. Extra arguments go to `dotnet test`
+# (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #
 # The test projects run one after the other (each already runs its classes in parallel), so two
 # suites do not fight over two cores, and the run ends with a summary that names every failed test
@@ -13,6 +15,11 @@ cd "$(dirname "$0")"
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   source scripts/postgres.sh
   pg_ensure_installed
+fi
+source scripts/node.sh
+node_problem=""
+if ! node_ensure_installed || ! interop_packages_ensure; then
+  node_problem="Interop.Tests cannot run: Node.js 20+, npm or the interop server's packages are missing (see above)."
 fi
 dotnet build App.sln -c Release -nologo -v quiet
 
@@ -44,6 +51,10 @@ for log in "$results"/*.log; do
     status=1
   fi
 done
+if [ -n "$node_problem" ]; then
+  echo "$node_problem"
+  status=1
+fi
 # Each failed test with its message, up to its stack trace.
 awk '/^  Failed /{show=1} /^  Stack Trace:/{show=0} show' "$results"/*.log
 exit "$status"
