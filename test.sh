@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. The test fixture starts its own throwaway PostgreSQL from the installed server
 # binaries (installed here with apt when missing and allowed), or uses TEST_DATABASE_URL; the local
-# Auther runs in-process. Nothing needs to be running first. Extra arguments go to `dotnet test`
+# Auther runs in-process; the Swagger UI test drives Debian's chromium (installed the same way).
+# Nothing needs to be running first. Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #
 # The test projects run one after the other (each already runs its classes in parallel), so two
@@ -14,6 +15,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   source scripts/postgres.sh
   pg_ensure_installed
 fi
+source scripts/chromium.sh
+chromium_ensure_installed
 dotnet build App.sln -c Release -nologo -v quiet
 
 results="$PWD/.test-results"

@@ -39,16 +39,23 @@ public static class AuthProblems
         });
     }
 
-    public static Task WriteForbiddenAsync(HttpContext context, string code, string title, string detail)
+    public static Task WriteForbiddenAsync(HttpContext context, string code, string title, string detail,
+        params (string Name, object? Value)[] extensions)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteAsync(context, new ProblemDetails
+        var problem = new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,
             Title = title,
             Detail = detail,
             Extensions = { ["code"] = code },
-        });
+        };
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return WriteAsync(context, problem);
     }
 
     private static Task WriteAsync(HttpContext context, ProblemDetails problem) =>

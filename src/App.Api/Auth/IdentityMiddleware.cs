@@ -60,7 +60,7 @@ public sealed class IdentityMiddleware(
             return;
         }
 
-        context.Features.Set(new ShadowUserFeature(user));
+        context.Features.Set(user);
         refresher.Observe(user, principal);
         await next(context);
     }

@@ -24,6 +24,12 @@ public sealed record ShadowUser(
     /// <summary>A ban with an expiry ends by itself at that time.</summary>
     public bool IsBannedAt(DateTimeOffset now) => Banned && (BanExpires is null || BanExpires > now);
 
+    /// <summary>
+    /// Lets handlers take <c>ShadowUser user</c>, as they take <c>Principal</c>: the identity middleware has
+    /// resolved the caller's row for this request before any handler runs.
+    /// </summary>
+    public static ValueTask<ShadowUser?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<ShadowUser>());
+
     public static ShadowUser From(User user, DateTimeOffset loadedAt) => new(
         user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned, user.BanReason,
         user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt)

@@ -1,8 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 
 namespace App.Api.Features.Expenses;
 
-public sealed partial record CreateExpenseRequest(decimal? Amount, string? Currency, string? Description)
+public sealed partial record CreateExpenseRequest([property: Required] decimal? Amount, [property: Required] string? Currency, [property: Required] string? Description)
 {
     public const int DescriptionMaxLength = 500;
 
@@ -34,7 +35,7 @@ public sealed partial record CreateExpenseRequest(decimal? Amount, string? Curre
     private static partial Regex CurrencyCode();
 }
 
-public sealed record RejectExpenseRequest(string? Reason)
+public sealed record RejectExpenseRequest([property: Required] string? Reason)
 {
     public const int ReasonMaxLength = 500;
 

@@ -19,12 +19,18 @@ public static class ExpensesEndpoints
     public static RouteGroupBuilder MapExpenses(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs/{orgSlug}/expenses").WithTags("Expenses");
-        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate);
-        group.MapGet("/", List).WithName("ListExpenses");
-        group.MapGet("/{id:guid}", Get).WithName("GetExpense");
-        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitExpense");
-        group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove);
-        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove);
+        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate)
+            .WithSummary("Create a draft expense (amount, ISO currency, description); only its submitter sees a draft.");
+        group.MapGet("/", List).WithName("ListExpenses")
+            .WithSummary("The organization's expenses, newest first: submitted and decided ones, and the caller's own drafts.");
+        group.MapGet("/{id:guid}", Get).WithName("GetExpense")
+            .WithSummary("One expense (another member's draft is not visible).");
+        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitExpense")
+            .WithSummary("Submit a draft for approval; only its submitter can.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove)
+            .WithSummary("Approve a submitted expense (not your own); Auther decides too when the token asks for a live check.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove)
+            .WithSummary("Reject a submitted expense (not your own) with a reason the submitter reads.").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -108,12 +114,16 @@ public static class ExpensesEndpoints
         var expense = await FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {
-            return NotFound(id, org.Slug);
+            // Another member's draft stays invisible, but a 404 would tell a member holding its id that it does not
+            // exist: the truth is who may submit it. Nothing about the draft is revealed.
+            return await db.Expenses.AnyAsync(e => e.Id == id && e.OrganizationId == org.Id, cancellationToken)
+                ? NotSubmitter()
+                : NotFound(id, org.Slug);
         }
 
         if (expense.SubmittedBy != principal.UserId)
         {
-            return ApiProblems.Forbidden("not_submitter", "Only the submitter can submit this expense", "Ask its submitter to submit it.");
+            return NotSubmitter();
         }
 
         if (expense.Status != ExpenseStatus.Draft)
@@ -136,6 +146,10 @@ public static class ExpensesEndpoints
 
     internal static ProblemHttpResult NotFound(Guid id, string slug) =>
         ApiProblems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
+
+    private static ProblemHttpResult NotSubmitter() =>
+        ApiProblems.Forbidden("not_submitter", "Only the submitter can submit this expense",
+            "An expense is submitted by the member who created it; ask them to submit it.");
 
     internal static ProblemHttpResult WrongStatus(Expense expense, string action, ExpenseStatus required) =>
         ApiProblems.Conflict("expense_status", $"The expense cannot be {action} now",
