@@ -1,3 +1,7 @@
+using Auther.Dev.Keys;
+using Auther.Dev.Permissions;
+using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace Auther.Dev;

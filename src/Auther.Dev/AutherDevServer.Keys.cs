@@ -1,3 +1,6 @@
+using Auther.Dev.Keys;
+using Auther.Dev.Tokens;
+
 namespace Auther.Dev;
 
 public sealed partial class AutherDevServer

@@ -1,3 +1,7 @@
+using Auther.Dev.Grants;
+using Auther.Dev.Sessions;
+using Auther.Dev.Users;
+
 namespace Auther.Dev;
 
 public sealed partial class AutherDevServer

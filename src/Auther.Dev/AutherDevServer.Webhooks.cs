@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 
 namespace Auther.Dev;
 
@@ -16,19 +17,19 @@ public sealed partial class AutherDevServer
     /// <summary>Send every delivery a second time (same id and body), as at-least-once delivery may.</summary>
     public bool DeliverTwice
     {
-        get => _core.Dispatcher.DeliverTwice;
-        set => _core.Dispatcher.DeliverTwice = value;
+        get => _core.DeliveryQueue.DeliverTwice;
+        set => _core.DeliveryQueue.DeliverTwice = value;
     }
 
     /// <summary>Deliver the events of <see cref="EmitBatch"/> (and of <see cref="Release"/>) in a random order.</summary>
     public bool ShuffleBatches
     {
-        get => _core.Dispatcher.ShuffleBatches;
-        set => _core.Dispatcher.ShuffleBatches = value;
+        get => _core.DeliveryQueue.ShuffleBatches;
+        set => _core.DeliveryQueue.ShuffleBatches = value;
     }
 
     /// <summary>Whether deliveries are being held.</summary>
-    public bool IsHeld => _core.Dispatcher.IsHeld;
+    public bool IsHeld => _core.DeliveryQueue.IsHeld;
 
     /// <summary>Adds an endpoint; later events go to it too.</summary>
     public void AddWebhookEndpoint(WebhookEndpointOptions endpoint) => _core.Endpoints.Add(endpoint);
@@ -43,10 +44,10 @@ public sealed partial class AutherDevServer
     public IReadOnlyList<WebhookEvent> EmitBatch(IEnumerable<(string Type, object Data)> events) => _core.Events.PublishBatch(events, shuffle: true);
 
     /// <summary>Auther "down": nothing is sent (new events and due retries are parked) until <see cref="Release"/>.</summary>
-    public void Hold() => _core.Dispatcher.Hold();
+    public void Hold() => _core.DeliveryQueue.Hold();
 
     /// <summary>Auther back: everything parked is queued (shuffled when <see cref="ShuffleBatches"/> is on).</summary>
-    public void Release() => _core.Dispatcher.Release();
+    public void Release() => _core.DeliveryQueue.Release();
 
     /// <summary>Sends a finished delivery again (same id and body). False when unknown or still in progress.</summary>
     public bool Resend(string deliveryId) => DevWebhookEndpoints.Resend(_core, deliveryId);
@@ -87,11 +88,11 @@ public sealed partial class AutherDevServer
     public async Task WaitUntilIdleAsync(TimeSpan? timeout = null)
     {
         var waited = Stopwatch.StartNew();
-        while (_core.Dispatcher.Outstanding > 0)
+        while (_core.DeliveryQueue.Outstanding > 0)
         {
             if (waited.Elapsed > (timeout ?? DefaultWait))
             {
-                throw new TimeoutException($"{_core.Dispatcher.Outstanding} deliveries still outstanding.");
+                throw new TimeoutException($"{_core.DeliveryQueue.Outstanding} deliveries still outstanding.");
             }
 
             await Task.Delay(10);

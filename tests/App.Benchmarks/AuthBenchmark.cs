@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using App.Api.Auth.Jwks;
 using Auther.Dev;
+using Auther.Dev.Keys;
+using Auther.Dev.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

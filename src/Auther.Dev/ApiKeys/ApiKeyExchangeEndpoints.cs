@@ -3,6 +3,7 @@ using System.Text;
 using Auther.Dev.Errors;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
+using Auther.Dev.Tokens;
 
 namespace Auther.Dev.ApiKeys;
 

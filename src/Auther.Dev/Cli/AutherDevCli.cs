@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Auther.Dev.Keys;
 
 namespace Auther.Dev.Cli;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Auther.Dev.Hosting;
+using Auther.Dev.Keys;
+using Auther.Dev.Tokens;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Auther.Dev.Cli;

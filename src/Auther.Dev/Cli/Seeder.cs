@@ -1,4 +1,6 @@
 using System.Text;
+using Auther.Dev.Tokens;
+using Auther.Dev.Users;
 
 namespace Auther.Dev.Cli;
 

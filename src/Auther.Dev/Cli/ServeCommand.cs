@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Auther.Dev.Keys;
+using Auther.Dev.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace Auther.Dev.Cli;

@@ -1,3 +1,4 @@
+using Auther.Dev.Keys;
 using Auther.Dev.State;
 
 namespace Auther.Dev.Cli;

@@ -1,4 +1,5 @@
 using Auther.Dev.Hosting;
+using Auther.Dev.Tokens;
 
 namespace Auther.Dev.Dashboard;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
 using Auther.Dev.Keys;
+using Auther.Dev.Users;
 
 namespace Auther.Dev.Dashboard;
 
@@ -34,7 +35,7 @@ internal static class DashboardPage
             html.Append($"<tr><td><code>{E(key.Kid)}</code></td><td>{key.Algorithm}</td><td>{AutherJson.Iso(key.CreatedAt)}</td><td>{(key.RetiresAt is { } r ? AutherJson.Iso(r) : "current")}</td></tr>");
         }
 
-        var held = core.Dispatcher.IsHeld;
+        var held = core.DeliveryQueue.IsHeld;
         html.Append("</table><h2>Webhook deliveries</h2>")
             .Append($"<p>Endpoints: {string.Join(", ", core.Endpoints.All.Select(e => $"<code>{E(e.Url)}</code> ({e.Format})"))}. ")
             .Append($"Deliveries are {(held ? "<b>held</b>" : "flowing")}. ")

@@ -1,10 +1,12 @@
 using Auther.Dev.Grants;
 using Auther.Dev.Keys;
 using Auther.Dev.Permissions;
+using Auther.Dev.Sessions;
 using Auther.Dev.State;
 using Auther.Dev.Tokens;
 using Auther.Dev.Users;
 using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace Auther.Dev.Hosting;
@@ -25,8 +27,8 @@ internal sealed class AutherDevCore : IAsyncDisposable
         Keys.EnsureCurrent(options.Algorithm);
         Endpoints = new EndpointRegistry(options.WebhookEndpoints);
         Deliveries = new DeliveryLog(options.DeliveryLogSize);
-        Dispatcher = new WebhookDispatcher(options.Retry, Time, loggers.CreateLogger("Auther.Dev.Webhooks"));
-        Events = new EventPublisher(Endpoints, Dispatcher, Deliveries, Server, Time);
+        DeliveryQueue = new WebhookDeliveryQueue(options.Retry, Time, loggers.CreateLogger("Auther.Dev.Webhooks"));
+        Events = new EventPublisher(Endpoints, DeliveryQueue, Deliveries, Server, Time);
         Users = new UserService(State, Events, Server, Time);
         Tokens = new TokenMinter(Keys, Users, Server, Time);
         SignIns = new SignInService(State, Users, Tokens, Events, Server, Time);
@@ -48,7 +50,7 @@ internal sealed class AutherDevCore : IAsyncDisposable
 
     public DeliveryLog Deliveries { get; }
 
-    public WebhookDispatcher Dispatcher { get; }
+    public WebhookDeliveryQueue DeliveryQueue { get; }
 
     public EventPublisher Events { get; }
 
@@ -72,5 +74,5 @@ internal sealed class AutherDevCore : IAsyncDisposable
         return 0;
     });
 
-    public ValueTask DisposeAsync() => Dispatcher.DisposeAsync();
+    public ValueTask DisposeAsync() => DeliveryQueue.DisposeAsync();
 }

@@ -5,6 +5,7 @@ using Auther.Dev.Dashboard;
 using Auther.Dev.Grants;
 using Auther.Dev.Keys;
 using Auther.Dev.Permissions;
+using Auther.Dev.Sessions;
 using Auther.Dev.Tokens;
 using Auther.Dev.Users;
 using Auther.Dev.Webhooks;

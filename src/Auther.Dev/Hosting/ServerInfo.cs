@@ -1,3 +1,5 @@
+using Auther.Dev.Tokens;
+
 namespace Auther.Dev.Hosting;
 
 /// <summary>Facts about the running server that are only known once Kestrel has picked its port.</summary>

@@ -1,4 +1,6 @@
+using Auther.Dev.Grants;
 using Auther.Dev.Keys;
+using Auther.Dev.Users;
 
 namespace Auther.Dev.State;
 

@@ -18,8 +18,8 @@ internal static class DevWebhookEndpoints
         // Dashboard buttons: plain form posts that come back to the page.
         site.MapPost("/deliveries/{id}/resend", (string id, AutherDevCore core) =>
             Resend(core, id) ? Results.Redirect("/") : Results.NotFound());
-        site.MapPost("/webhooks/hold", (AutherDevCore core) => RedirectAfter(() => core.Dispatcher.Hold()));
-        site.MapPost("/webhooks/release", (AutherDevCore core) => RedirectAfter(core.Dispatcher.Release));
+        site.MapPost("/webhooks/hold", (AutherDevCore core) => RedirectAfter(() => core.DeliveryQueue.Hold()));
+        site.MapPost("/webhooks/release", (AutherDevCore core) => RedirectAfter(core.DeliveryQueue.Release));
     }
 
     /// <summary>Queues a logged delivery again (same id and body; a Svix attempt is re-signed). False when unknown or still in flight.</summary>
@@ -31,7 +31,7 @@ internal static class DevWebhookEndpoints
             return false;
         }
 
-        core.Dispatcher.Enqueue([delivery]);
+        core.DeliveryQueue.Enqueue([delivery]);
         return true;
     }
 
@@ -51,14 +51,14 @@ internal static class DevWebhookEndpoints
     {
         if (hold)
         {
-            core.Dispatcher.Hold();
+            core.DeliveryQueue.Hold();
         }
         else
         {
-            core.Dispatcher.Release();
+            core.DeliveryQueue.Release();
         }
 
-        return Results.Json(new { held = core.Dispatcher.IsHeld }, AutherJson.Options);
+        return Results.Json(new { held = core.DeliveryQueue.IsHeld }, AutherJson.Options);
     }
 
     private static IResult RedirectAfter(Action action)

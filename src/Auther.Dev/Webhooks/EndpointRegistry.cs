@@ -1,3 +1,5 @@
+using Auther.Dev.Webhooks.Signing;
+
 namespace Auther.Dev.Webhooks;
 
 /// <summary>The configured endpoints; tests add and remove them while the server runs.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
 using Auther.Dev.Shared;
+using Auther.Dev.Webhooks.Delivery;
 
 namespace Auther.Dev.Webhooks;
 
@@ -12,7 +13,7 @@ namespace Auther.Dev.Webhooks;
 /// Auther sends <c>user.*</c> only to endpoints owned by that user), and the duplicate / shuffle switches.
 /// </summary>
 internal sealed class EventPublisher(
-    EndpointRegistry endpoints, WebhookDispatcher dispatcher, DeliveryLog log, ServerInfo server, TimeProvider time)
+    EndpointRegistry endpoints, WebhookDeliveryQueue deliveryQueue, DeliveryLog log, ServerInfo server, TimeProvider time)
 {
     public WebhookEvent Publish(string type, object data) => PublishBatch([(type, data)], shuffle: false)[0];
 
@@ -26,19 +27,19 @@ internal sealed class EventPublisher(
             {
                 var body = Body(evt, endpoint);
                 deliveries.Add(new DeliveryState(log.NextId(), evt, endpoint, body, isDuplicate: false));
-                if (dispatcher.DeliverTwice)
+                if (deliveryQueue.DeliverTwice)
                 {
                     deliveries.Add(new DeliveryState(log.NextId(), evt, endpoint, body, isDuplicate: true));
                 }
             }
 
-            if (shuffle && dispatcher.ShuffleBatches)
+            if (shuffle && deliveryQueue.ShuffleBatches)
             {
                 Random.Shared.Shuffle(CollectionsMarshal.AsSpan(deliveries));
             }
 
             deliveries.ForEach(log.Add);
-            dispatcher.Enqueue(deliveries);
+            deliveryQueue.Enqueue(deliveries);
         }
 
         return events;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using App.Api.Auth;
 using App.Tests.Infrastructure;
 using Auther.Dev;
+using Auther.Dev.Tokens;
 
 namespace App.Tests.Auth;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using App.Tests.Infrastructure;
 using Auther.Dev;
+using Auther.Dev.Tokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace App.Tests.Auth;

@@ -1,6 +1,7 @@
 using System.Net;
 using App.Tests.Infrastructure;
 using Auther.Dev;
+using Auther.Dev.Keys;
 
 namespace App.Tests.Auth;
 

@@ -1,8 +1,9 @@
-using Auther.Dev;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using App.Tests.Infrastructure;
+using Auther.Dev;
+using Auther.Dev.Permissions;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Tests.Expenses;

@@ -1,7 +1,9 @@
-using Auther.Dev;
 using System.Net;
 using System.Net.Http.Headers;
 using App.Data;
+using Auther.Dev;
+using Auther.Dev.Tokens;
+using Auther.Dev.Webhooks.Delivery;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,7 @@
-using Auther.Dev;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Auther.Dev;
+using Auther.Dev.Tokens;
 
 namespace App.Tests.Infrastructure;
 

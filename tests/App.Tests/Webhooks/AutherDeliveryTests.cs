@@ -4,8 +4,10 @@ using System.Text.Json;
 using App.Data.Webhooks;
 using App.Tests.Infrastructure;
 using Auther.Dev;
+using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 using Microsoft.EntityFrameworkCore;
-using WebhookFormat = Auther.Dev.WebhookFormat;
+using WebhookFormat = Auther.Dev.Webhooks.WebhookFormat;
 
 namespace App.Tests.Webhooks;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Tests.Admin;
 

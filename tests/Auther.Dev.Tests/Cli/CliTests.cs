@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Auther.Dev.Keys;
 using Auther.Dev.Tests.Infrastructure;
 
 namespace Auther.Dev.Tests.Cli;

@@ -1,5 +1,6 @@
 using System.Net;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Tests.Dashboard;
 

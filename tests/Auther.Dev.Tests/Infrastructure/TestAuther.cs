@@ -1,3 +1,5 @@
+using Auther.Dev.Webhooks.Delivery;
+
 namespace Auther.Dev.Tests.Infrastructure;
 
 /// <summary>Starts a local Auther with test-friendly defaults: random port, memory only, retries in milliseconds.</summary>

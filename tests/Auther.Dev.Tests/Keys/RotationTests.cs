@@ -1,4 +1,6 @@
+using Auther.Dev.Keys;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Tokens;
 
 namespace Auther.Dev.Tests.Keys;
 

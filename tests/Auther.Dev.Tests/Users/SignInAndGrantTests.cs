@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Tests.Users;
 

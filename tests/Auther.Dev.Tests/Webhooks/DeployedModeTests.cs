@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Tokens;
+using Auther.Dev.Webhooks;
 
 namespace Auther.Dev.Tests.Webhooks;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Auther.Dev.Tests.Webhooks;

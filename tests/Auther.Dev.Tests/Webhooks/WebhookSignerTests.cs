@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Auther.Dev.Webhooks.Signing;
 
 namespace Auther.Dev.Tests.Webhooks;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Auther.Dev.Tests.Infrastructure;
+using Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Delivery;
 
 namespace Auther.Dev.Tests.Webhooks;
 

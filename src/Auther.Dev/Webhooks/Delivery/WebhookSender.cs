@@ -1,4 +1,6 @@
-namespace Auther.Dev.Webhooks;
+using Auther.Dev.Webhooks.Signing;
+
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>Makes one delivery attempt over HTTP and reports how it went; any 2xx is success, anything else a failure to retry.</summary>
 internal sealed class WebhookSender(WebhookRetryOptions retry, TimeProvider time) : IDisposable

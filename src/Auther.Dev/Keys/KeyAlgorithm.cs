@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Keys;
 
 /// <summary>Signing algorithms Auther may publish. EdDSA (Ed25519) is what deployed Auther uses.</summary>
 public enum KeyAlgorithm

@@ -1,4 +1,4 @@
-namespace Auther.Dev.Webhooks;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>The most recent deliveries, for the dashboard, resends and test assertions. Bounded: old ones fall off.</summary>
 internal sealed class DeliveryLog(int capacity)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Auther.Dev;
+namespace Auther.Dev.Permissions;
 
 /// <summary>The body of <c>POST /api/auth/check-permission</c>.</summary>
 public sealed record CheckPermissionRequest

@@ -2,7 +2,7 @@ using Auther.Dev.Errors;
 using Auther.Dev.Hosting;
 using Auther.Dev.Json;
 
-namespace Auther.Dev.Users;
+namespace Auther.Dev.Sessions;
 
 /// <summary><c>POST /api/auth/dev/sign-in</c>: a user "logs in" from a device, with the events that follow.</summary>
 internal static class DevSignInEndpoints

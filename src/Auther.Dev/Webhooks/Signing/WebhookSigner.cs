@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks.Signing;
 
 /// <summary>The contract's two webhook signatures, public so tests can sign requests of their own.</summary>
 public static class WebhookSigner

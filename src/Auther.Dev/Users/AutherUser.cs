@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Auther.Dev;
+namespace Auther.Dev.Users;
 
 /// <summary>A user as better-auth serialises it (camelCase JSON, ISO times with milliseconds).</summary>
 public sealed record AutherUser

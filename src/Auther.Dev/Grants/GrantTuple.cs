@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Grants;
 
 /// <summary>An authorization tuple: subject has <paramref name="Relation"/> on an entity. <paramref name="TupleId"/> is deterministic, so a re-grant reuses it.</summary>
 public sealed record GrantTuple(

@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks;
 
 /// <summary>An endpoint the local Auther delivers webhooks to.</summary>
 public sealed class WebhookEndpointOptions

@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Keys;
 
 /// <summary>A signing key as the outside sees it (never the private part).</summary>
 /// <param name="Kid">The 32-character key id.</param>

@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks;
 
 /// <summary>The two webhook signing formats of the contract.</summary>
 public enum WebhookFormat

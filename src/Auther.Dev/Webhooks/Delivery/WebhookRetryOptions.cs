@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>
 /// Retry schedule of webhook deliveries. The defaults imitate deployed Auther: 4 attempts over about

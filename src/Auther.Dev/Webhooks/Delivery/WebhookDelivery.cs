@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>A snapshot of one event's delivery to one endpoint.</summary>
 /// <param name="DeliveryId">This delivery's own id (used by resend).</param>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks;
 
 /// <summary>An emitted event: the envelope every endpoint receives (its id is the delivery id header on every attempt).</summary>
 /// <param name="Id"><c>evt_</c> + 32 hex.</param>

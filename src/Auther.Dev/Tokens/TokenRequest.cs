@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Tokens;
 
 /// <summary>
 /// What to put in a minted access token. Unset profile fields are filled from the user store when the

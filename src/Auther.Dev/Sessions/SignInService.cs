@@ -5,9 +5,10 @@ using Auther.Dev.Json;
 using Auther.Dev.Shared;
 using Auther.Dev.State;
 using Auther.Dev.Tokens;
+using Auther.Dev.Users;
 using Auther.Dev.Webhooks;
 
-namespace Auther.Dev.Users;
+namespace Auther.Dev.Sessions;
 
 /// <summary>
 /// A dev sign-in: what happens in Auther when a user logs in, without the login page. Emits

@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>Where a webhook delivery stands.</summary>
 public enum DeliveryStatus

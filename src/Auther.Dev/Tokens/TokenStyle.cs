@@ -1,4 +1,4 @@
-namespace Auther.Dev;
+namespace Auther.Dev.Tokens;
 
 /// <summary>The claim layout of a minted token.</summary>
 public enum TokenStyle

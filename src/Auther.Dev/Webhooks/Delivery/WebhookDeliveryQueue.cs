@@ -1,14 +1,14 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace Auther.Dev.Webhooks;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>
 /// Delivers from a background queue: one queue and worker per endpoint (in order, so a slow endpoint delays
 /// only itself), retries with exponential backoff repeating the same id, and the test switches. Holding
 /// plays "Auther is down": everything due is parked until <see cref="Release"/>.
 /// </summary>
-internal sealed class WebhookDispatcher(WebhookRetryOptions retry, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal sealed class WebhookDeliveryQueue(WebhookRetryOptions retry, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<WebhookEndpointOptions, Channel<DeliveryState>> _queues = new(ReferenceEqualityComparer.Instance);

@@ -1,4 +1,4 @@
-namespace Auther.Dev.Webhooks;
+namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>One event on its way to one endpoint: the body is fixed once, attempts and outcome change.</summary>
 internal sealed class DeliveryState(

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Auther.Dev.Webhooks.Delivery;
 
-namespace Auther.Dev.Webhooks;
+namespace Auther.Dev.Webhooks.Signing;
 
 /// <summary>
 /// Builds one attempt's HTTP request. Native attempts all carry the event's creation timestamp (deployed
