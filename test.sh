@@ -17,6 +17,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 source scripts/chromium.sh
 chromium_ensure_installed
+scripts/check-compose.sh
 dotnet build App.sln -c Release -nologo -v quiet
 
 results="$PWD/.test-results"

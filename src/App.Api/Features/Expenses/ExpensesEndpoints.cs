@@ -59,7 +59,7 @@ public static class ExpensesEndpoints
             UpdatedAt = now,
         };
         db.Expenses.Add(expense);
-        audit.Record(principal, "expense.created", Subject(expense.Id), new { organizationId = org.Id, expense.Amount, expense.Currency });
+        audit.Record(principal, "expense.created", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id, expense.Amount, expense.Currency });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/orgs/{org.Slug}/expenses/{expense.Id}", ExpenseResponse.From(expense));
     }
@@ -89,7 +89,7 @@ public static class ExpensesEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var expenses = Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
+        var expenses = ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
         if (wanted is { } s)
         {
             expenses = expenses.Where(e => e.Status == s);
@@ -102,60 +102,39 @@ public static class ExpensesEndpoints
 
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Get(
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, CancellationToken cancellationToken) =>
-        await Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
+        await ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
             ? TypedResults.Ok(ExpenseResponse.From(expense))
-            : NotFound(id, org.Slug);
+            : ExpenseAccess.NotFound(id, org.Slug);
 
     /// <summary>Draft -> submitted, by the submitter only.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Submit(
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var expense = await FindAsync(db, org, id, principal, cancellationToken);
+        var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {
             // Another member's draft stays invisible, but a 404 would tell a member holding its id that it does not
             // exist: the truth is who may submit it. Nothing about the draft is revealed.
             return await db.Expenses.AnyAsync(e => e.Id == id && e.OrganizationId == org.Id, cancellationToken)
-                ? NotSubmitter()
-                : NotFound(id, org.Slug);
+                ? ExpenseAccess.NotSubmitter()
+                : ExpenseAccess.NotFound(id, org.Slug);
         }
 
         if (expense.SubmittedBy != principal.UserId)
         {
-            return NotSubmitter();
+            return ExpenseAccess.NotSubmitter();
         }
 
         if (expense.Status != ExpenseStatus.Draft)
         {
-            return WrongStatus(expense, "submitted", ExpenseStatus.Draft);
+            return ExpenseAccess.WrongStatus(expense, "submitted", ExpenseStatus.Draft);
         }
 
         expense.Status = ExpenseStatus.Submitted;
         expense.UpdatedAt = time.GetUtcNow();
-        audit.Record(principal, "expense.submitted", Subject(expense.Id), new { organizationId = org.Id });
+        audit.Record(principal, "expense.submitted", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ExpenseResponse.From(expense));
     }
-
-    /// <summary>The expense, tracked for a change, when the caller may see it in this organization.</summary>
-    internal static Task<Expense?> FindAsync(AppDbContext db, OrganizationContext org, Guid id, Principal principal, CancellationToken cancellationToken) =>
-        Visible(db.Expenses, org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-
-    internal static string Subject(Guid expenseId) => $"expense:{expenseId}";
-
-    internal static ProblemHttpResult NotFound(Guid id, string slug) =>
-        ApiProblems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
-
-    private static ProblemHttpResult NotSubmitter() =>
-        ApiProblems.Forbidden("not_submitter", "Only the submitter can submit this expense",
-            "An expense is submitted by the member who created it; ask them to submit it.");
-
-    internal static ProblemHttpResult WrongStatus(Expense expense, string action, ExpenseStatus required) =>
-        ApiProblems.Conflict("expense_status", $"The expense cannot be {action} now",
-            $"It is {ExpenseResponse.StatusName(expense.Status)}; only a {ExpenseResponse.StatusName(required)} expense can be {action}.");
-
-    // A draft is its submitter's own work in progress: nobody else sees it until it is submitted.
-    private static IQueryable<Expense> Visible(IQueryable<Expense> expenses, Guid organizationId, string userId) =>
-        expenses.Where(e => e.OrganizationId == organizationId && (e.Status != ExpenseStatus.Draft || e.SubmittedBy == userId));
 }
