@@ -92,7 +92,7 @@ internal static class AuthBenchmark
         })).ToList();
 
     /// <summary>Each token once: provisions its user and fills the verified-token cache, outside the measured runs.</summary>
-    private static async Task FirstRequestsAsync(Uri address, IReadOnlyList<string> tokens, HttpStatusCode expect)
+    internal static async Task FirstRequestsAsync(Uri address, IReadOnlyList<string> tokens, HttpStatusCode expect)
     {
         using var client = new HttpClient { BaseAddress = address };
         using var gate = new SemaphoreSlim(16);

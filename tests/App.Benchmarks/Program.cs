@@ -10,6 +10,7 @@ internal static class BenchmarkProgram
     {
         "webhooks" => await WebhookIngestBenchmark.RunAsync(args[1..]),
         "auth" => await AuthBenchmark.RunAsync(args[1..]),
+        "pipeline" => await PipelineBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -18,6 +19,7 @@ internal static class BenchmarkProgram
         Console.Error.WriteLine("usage: dotnet run -c Release --project tests/App.Benchmarks -- <verb> [options]");
         Console.Error.WriteLine("  webhooks   sustained ingest of signed user.updated events (" + WebhookIngestBenchmark.Options + ")");
         Console.Error.WriteLine("  auth       warm authenticated GET /api/me against the anonymous ceiling, with wrk (" + AuthBenchmark.Options + ")");
+        Console.Error.WriteLine("  pipeline   the app against a bare minimal API and a bare JwtBearer API, request log on, plus the cold path (" + PipelineBenchmark.Options + ")");
         return 2;
     }
 }

@@ -15,7 +15,16 @@ public sealed class PostgresServer
     private const string ClusterPrefix = "app-tests-pg-";
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
-    private PostgresServer(string adminConnectionString) => AdminConnectionString = adminConnectionString;
+    private readonly Cluster? _cluster;
+
+    private PostgresServer(string adminConnectionString, Cluster? cluster = null)
+    {
+        AdminConnectionString = adminConnectionString;
+        _cluster = cluster;
+    }
+
+    /// <summary>Where a cluster this run started lives, so a fault test can stop and start it.</summary>
+    private sealed record Cluster(bool AsRoot, string BinDir, string PgData, string Log, string Options);
 
     /// <summary>Superuser connection to the maintenance database.</summary>
     public string AdminConnectionString { get; }
@@ -24,6 +33,23 @@ public sealed class PostgresServer
 
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
+
+    /// <summary>
+    /// A cluster of its own (never the shared one, even with TEST_DATABASE_URL), for tests that stop the
+    /// database under traffic while other test classes keep using theirs.
+    /// </summary>
+    public static Task<PostgresServer> StartPrivateAsync() => StartClusterAsync();
+
+    /// <summary>Stops the server as an operator's <c>pg_ctl stop -m fast</c> would: open sessions are ended (57P01).</summary>
+    public void Stop() => PgCtl("-m fast -w -t 60 stop");
+
+    public void Start() => PgCtl($"-l {_cluster!.Log} -w -t 60 -o \"{_cluster.Options}\" start");
+
+    private void PgCtl(string arguments)
+    {
+        var cluster = _cluster ?? throw new InvalidOperationException("Only a cluster this run started can be stopped.");
+        RunAsOwner(cluster.AsRoot, Path.Combine(cluster.BinDir, "pg_ctl"), $"-D {cluster.PgData} {arguments}");
+    }
 
     private static async Task<PostgresServer> StartAsync()
     {
@@ -34,6 +60,11 @@ public sealed class PostgresServer
             return new PostgresServer(new NpgsqlConnectionStringBuilder(cs) { Pooling = true }.ConnectionString);
         }
 
+        return await StartClusterAsync();
+    }
+
+    private static async Task<PostgresServer> StartClusterAsync()
+    {
         SweepAbandonedClusters();
         var binDir = FindBinDir();
         var dataDir = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
@@ -50,11 +81,13 @@ public sealed class PostgresServer
         var port = FreePort();
         var options = $"-h 127.0.0.1 -p {port} -k {dataDir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
                       "-c max_connections=300 -c shared_buffers=128MB";
-        RunAsOwner(asRoot, Path.Combine(binDir, "pg_ctl"), $"-D {pgData} -l {Path.Combine(dataDir, "server.log")} -w -t 60 -o \"{options}\" start");
+        var log = Path.Combine(dataDir, "server.log");
+        RunAsOwner(asRoot, Path.Combine(binDir, "pg_ctl"), $"-D {pgData} -l {log} -w -t 60 -o \"{options}\" start");
 
         StartWatchdog(asRoot, binDir, dataDir);
         return new PostgresServer(
-            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=200;Timeout=30");
+            $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=200;Timeout=30",
+            new Cluster(asRoot, binDir, pgData, log, options));
     }
 
     /// <summary>

@@ -33,7 +33,10 @@ public sealed class AuthOptions
     /// <summary>A user's profile is refreshed from token claims, and last_seen_at written, at most this often.</summary>
     public TimeSpan ShadowRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Deny-list entry lifetime when the revoked token's own expiry is unknown (deployed tokens live 2 days).</summary>
+    /// <summary>
+    /// Tokens whose <c>exp - iat</c> is longer are refused (deployed tokens live 2 days, exchange tokens 15 minutes);
+    /// also the deny-list entry lifetime when a revoked token's own expiry is unknown.
+    /// </summary>
     public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(2);
 
     public LegacySessionSettings Legacy { get; set; } = new();
@@ -65,6 +68,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(5))
         {
             failures.Add("Auth:ClockSkew must be between 0 and 5 minutes (Auth__ClockSkew).");
+        }
+
+        if (options.MaxTokenLifetime < TimeSpan.FromMinutes(1) || options.MaxTokenLifetime > TimeSpan.FromDays(30))
+        {
+            failures.Add("Auth:MaxTokenLifetime must be between 1 minute and 30 days (Auth__MaxTokenLifetime, e.g. 2.00:00:00).");
         }
 
         if (options.MaxTokenBytes is < 1024 or > 1024 * 1024)

@@ -40,6 +40,7 @@ public static class AuthenticationSetup
             .AddPolicyScheme(AuthSchemes.Default, "Auther JWT or legacy session", _ => { })
             .AddJwtBearer(AuthSchemes.Jwt, _ => { })
             .AddScheme<AuthenticationSchemeOptions, LegacySessionHandler>(AuthSchemes.Legacy, _ => { });
+        services.AddSingleton<LegacySessionMisses>();
 
         services.AddOptions<PolicySchemeOptions>(AuthSchemes.Default)
             .Configure<IOptions<AuthOptions>>((options, auth) =>

@@ -1,5 +1,7 @@
 using App.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Data;
@@ -15,10 +17,19 @@ public static class DatabaseSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
+        builder.Services.TryAddSingleton<DatabaseOutage>();
         builder.Services.AddDbContextPool<AppDbContext>((services, options) =>
         {
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            options.UseAppDatabase(database.ConnectionString!);
+            options.UseAppDatabase(database.ConnectionString!)
+                .AddInterceptors(services.GetRequiredService<DatabaseOutage>())
+                // A failed command is answered (503, 400) or logged once by GlobalExceptionHandler; EF's own
+                // error events would add a stack trace per request during an outage.
+                .ConfigureWarnings(w => w.Log(
+                    (RelationalEventId.CommandError, LogLevel.Debug),
+                    (RelationalEventId.ConnectionError, LogLevel.Debug),
+                    (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
         return builder;
     }

@@ -1,12 +1,17 @@
 using System.Text.Json;
+using App.Api.Data;
+using App.Api.Validation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Api.Errors;
 
-/// <summary>The one place exceptions become ProblemDetails. A 500 here means a bug, never a client's mistake.</summary>
-public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails, ILogger<GlobalExceptionHandler> logger)
+/// <summary>
+/// The one place exceptions become ProblemDetails. A 500 here means a bug: never a client's mistake
+/// (400) nor a dependency's outage (503 with Retry-After, logged once per outage by <see cref="DatabaseOutage"/>).
+/// </summary>
+public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails, DatabaseOutage outage, ILogger<GlobalExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -18,18 +23,22 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
             return true;
         }
 
-        var problem = Map(exception);
-        if (problem.Status >= 500 && exception is not ProblemException)
+        var (problem, retryAfter) = Map(exception);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable && exception is not ProblemException)
+        {
+            outage.Report(exception);
+        }
+        else if (problem.Status >= 500 && exception is not ProblemException)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
-        if (exception is ProblemException { RetryAfter: { } retryAfter })
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (retryAfter is { } wait)
         {
-            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Problems.SetRetryAfter(httpContext.Response, wait);
         }
 
-        httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -38,52 +47,25 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
         });
     }
 
-    private static ProblemDetails Map(Exception exception) => exception switch
+    private static (ProblemDetails Problem, TimeSpan? RetryAfter) Map(Exception exception) => exception switch
     {
-        ProblemException p => WithCode(new ProblemDetails { Status = p.Status, Title = p.Title, Detail = p.Detail }, p.Code),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
-        {
-            Status = StatusCodes.Status413PayloadTooLarge,
-            Title = "Request body too large",
-        },
-        BadHttpRequestException bad when bad.InnerException is JsonException json => new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Malformed JSON body",
-            Detail = json.Path is { Length: > 1 } path ? $"The request body is not valid JSON near '{path}'." : "The request body is not valid JSON.",
-        },
-        BadHttpRequestException bad => new ProblemDetails
-        {
-            Status = bad.StatusCode,
-            Title = "Bad request",
-            Detail = bad.Message,
-        },
-        JsonException => new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Malformed JSON body",
-            Detail = "The request body is not valid JSON.",
-        },
-        DbUpdateConcurrencyException => new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "The resource was changed by someone else",
-            Detail = "Reload it and try again.",
-        },
-        _ => new ProblemDetails
-        {
-            Status = StatusCodes.Status500InternalServerError,
-            Title = "An unexpected error occurred",
-        },
+        ProblemException p => (Problems.Create(p.Status, p.Title, p.Detail, p.Code), p.RetryAfter),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (Problems.Create(StatusCodes.Status413PayloadTooLarge, "Request body too large"), null),
+        BadHttpRequestException { InnerException: UnstorableTextException text } => (Problems.InvalidField(text.Field, text.Message, "invalid_text"), null),
+        BadHttpRequestException { InnerException: JsonException json } => (Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON body",
+            json.Path is { Length: > 1 } path ? $"The request body is not valid JSON near '{path}'." : "The request body is not valid JSON."), null),
+        BadHttpRequestException bad => (Problems.Create(bad.StatusCode, "Bad request", bad.Message), null),
+        UnstorableTextException text => (Problems.InvalidField(text.Field, text.Message, "invalid_text"), null),
+        JsonException => (Problems.Create(StatusCodes.Status400BadRequest, "Malformed JSON body", "The request body is not valid JSON."), null),
+        DbUpdateConcurrencyException => (Problems.Create(StatusCodes.Status409Conflict, "The resource was changed by someone else",
+            "Reload it and try again."), null),
+        _ when DatabaseFaults.IsUnavailable(exception) => (Problems.Create(StatusCodes.Status503ServiceUnavailable,
+            "The database is unavailable", "The service cannot reach its database right now. Retry shortly; your request was not applied.",
+            "database_unavailable"), DatabaseOutage.RetryAfter),
+        // The edge checks refuse such input with a field error first; this is the safety net for a path they missed.
+        _ when DatabaseFaults.IsUnstorableValue(exception) => (Problems.Create(StatusCodes.Status400BadRequest, "Value cannot be stored",
+            "A value in the request is too long, out of range or contains characters that cannot be stored.", "value_not_storable"), null),
+        _ => (Problems.Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred"), null),
     };
-
-    private static ProblemDetails WithCode(ProblemDetails problem, string? code)
-    {
-        if (code is not null)
-        {
-            problem.Extensions["code"] = code;
-        }
-
-        return problem;
-    }
 }

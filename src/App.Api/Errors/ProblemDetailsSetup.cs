@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using App.Api.Data;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace App.Api.Errors;
 
@@ -10,10 +12,13 @@ public static class ProblemDetailsSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions.TryAdd("traceId",
-                Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+            // The W3C trace id alone, as every log line of the request carries it (the framework's default
+            // would be the whole traceparent, which no log search matches).
+            context.ProblemDetails.Extensions["traceId"] =
+                Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
+        services.TryAddSingleton<DatabaseOutage>();
 
         // Binding failures (malformed JSON, wrong types) throw so GlobalExceptionHandler can say what was wrong,
         // instead of the framework's empty 400.

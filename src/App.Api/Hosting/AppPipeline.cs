@@ -4,7 +4,7 @@ using App.Api.Features.Organizations;
 using App.Api.Logging;
 using App.Api.Network;
 using App.Api.OpenApi;
-using Microsoft.AspNetCore.Mvc;
+using App.Api.Validation;
 
 namespace App.Api.Hosting;
 
@@ -14,12 +14,13 @@ public static class AppPipeline
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
         app.UseAppForwardedHeaders();
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAppRequestLogging();
         app.UseAppProblemDetails();
         app.UseAppOpenApi();
         app.UseRouting();
         app.UseAppCors();
         app.Use(AnswerUnknownRoutes);
+        app.UseInputTextRules();
         app.UseAppRateLimiting();
         app.UseAppAuthentication();
         app.UseOrganizationContext();
@@ -39,16 +40,6 @@ public static class AppPipeline
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found",
-                Detail = "No resource matches this path.",
-            },
-        });
+        await Problems.WriteAsync(context, Problems.Create(StatusCodes.Status404NotFound, "Not found", "No resource matches this path."));
     }
 }

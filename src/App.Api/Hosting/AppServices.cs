@@ -10,6 +10,7 @@ using App.Api.Network;
 using App.Api.Observability;
 using App.Api.OpenApi;
 using App.Api.Operations;
+using App.Api.Validation;
 using App.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public static class AppServices
         builder.AddAppLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<MetricsCollector>();
+        builder.AddAppTelemetry();
         builder.Services.AddScoped<AuditTrail>();
 
         builder.Services.AddOptions<AutherOptions>().BindConfiguration(AutherOptions.SectionName).ValidateOnStart();
@@ -34,6 +35,7 @@ public static class AppServices
 
         builder.AddAppDatabase();
         builder.Services.AddAppProblemDetails();
+        builder.Services.AddInputTextRules();
         builder.Services.AddAppAuthentication();
         builder.Services.AddAppNetwork();
         builder.Services.AddAppRateLimiting();

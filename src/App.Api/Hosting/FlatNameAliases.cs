@@ -1,5 +1,7 @@
 using System.Collections;
 
+using App.Api.Data;
+
 namespace App.Api.Hosting;
 
 /// <summary>
@@ -51,7 +53,15 @@ public sealed class FlatNameAliasesProvider(Func<IDictionary> environment) : Con
 
         if (variables["DATABASE_URL"] is string url && !string.IsNullOrWhiteSpace(url))
         {
-            data["ConnectionStrings:Default"] = DatabaseUrl.ToConnectionString(url);
+            try
+            {
+                data["ConnectionStrings:Default"] = DatabaseUrl.ToConnectionString(url);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+            {
+                // Reported with every other configuration problem at start-up (DatabaseOptionsValidator), not as a crash here.
+                data[DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.DatabaseUrlError)] = ex.Message;
+            }
         }
 
         Data = data;

@@ -1,35 +1,63 @@
 using Serilog;
 using Serilog.Events;
-using Serilog.Extensions.Logging;
-using Serilog.Formatting.Json;
+using Serilog.Formatting.Compact;
 
 namespace App.Api.Logging;
 
 /// <summary>
-/// Serilog through Microsoft.Extensions.Logging (Serilog.AspNetCore cannot be restored here).
-/// Human-readable lines in Development, one JSON object per line elsewhere; <c>Log:Format</c> overrides.
+/// Serilog for every log line of the app: human-readable lines in Development, one JSON object per line
+/// elsewhere (<c>Log:Format</c> overrides); levels and extra sinks from the <c>Serilog</c> section.
+/// The console is written by a background thread (Serilog.Sinks.Async), so a request never waits on stdout.
 /// </summary>
 public static class SerilogSetup
 {
-    private static bool IsMigrationHistoryProbe(LogEvent e) =>
-        e.Level == LogEventLevel.Error &&
-        e.Properties.TryGetValue("commandText", out var text) &&
-        text.ToString().Contains("__EFMigrationsHistory", StringComparison.Ordinal) &&
-        !text.ToString().Contains("INSERT", StringComparison.OrdinalIgnoreCase);
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
+
+    /// <summary>
+    /// The logger for start-up errors, before the host's own exists (a host that fails to build logs
+    /// through it). The host never replaces it, so test hosts built side by side do not share a logger.
+    /// </summary>
+    public static void CreateBootstrapLogger() =>
+        Log.Logger = new LoggerConfiguration()
+            .MinimumLevel.Warning()
+            .WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: LogEventLevel.Verbose)
+            .CreateLogger();
 
     public static IHostApplicationBuilder AddAppLogging(this IHostApplicationBuilder builder)
     {
-        builder.Logging.ClearProviders();
         // Built from the final configuration (the container's), so settings added late (tests, WebApplicationFactory) apply.
-        builder.Services.AddSingleton<ILoggerProvider>(services => new SerilogLoggerProvider(
-            CreateLogger(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>()), dispose: true));
+        builder.Services.AddSerilog((services, logger) => Configure(logger, services), preserveStaticLogger: true);
         return builder;
     }
 
-    public static Serilog.ILogger CreateLogger(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// One line per request (method, path, status, elapsed), at Error for a 5xx. The path never includes the
+    /// query string, which may carry secrets, and no header is logged, so no token reaches the log.
+    /// </summary>
+    public static IApplicationBuilder UseAppRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The host's logger: left unset, the middleware would write through the static (bootstrap) one.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.IncludeQueryInRequestPath = false;
+            // A 502/503 is a dependency's outage, already logged once per outage where it was detected:
+            // one Error line per request would bury that line. Other 5xx are faults of ours.
+            options.GetLevel = (context, _, exception) => context.Response.StatusCode switch
+            {
+                StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable when exception is null => LogEventLevel.Warning,
+                >= 500 => LogEventLevel.Error,
+                _ when exception is not null => LogEventLevel.Error,
+                _ => LogEventLevel.Information,
+            };
+        });
+
+    private static void Configure(LoggerConfiguration logger, IServiceProvider services)
     {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var environment = services.GetRequiredService<IHostEnvironment>();
         var format = configuration["Log:Format"] ?? (environment.IsDevelopment() ? "text" : "json");
-        var logger = new LoggerConfiguration()
+        logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
@@ -41,14 +69,29 @@ public static class SerilogSetup
             // AppRunner reports configuration errors as one line per setting; the host's stack trace adds nothing.
             .Filter.ByExcluding(e => e.Exception is Microsoft.Extensions.Options.OptionsValidationException)
             .ReadFrom.Configuration(configuration)
+            // Sinks registered as services (ILogEventSink) receive every event too, as written, not via the buffer.
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Application", environment.ApplicationName);
 
-        return (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
-                ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true))
-                : logger.WriteTo.Console(
-                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                    formatProvider: System.Globalization.CultureInfo.InvariantCulture))
-            .CreateLogger();
+        // Events wait in a bounded buffer (dropped rather than block when it is full): stdout is the slowest
+        // thing a request would otherwise touch, and a stalled log reader must not stall the API.
+        logger.WriteTo.Async(sink =>
+        {
+            if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                sink.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                sink.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }, bufferSize: 10_000, blockWhenFull: false);
     }
+
+    private static bool IsMigrationHistoryProbe(LogEvent e) =>
+        e.Level == LogEventLevel.Error &&
+        e.Properties.TryGetValue("commandText", out var text) &&
+        text.ToString().Contains("__EFMigrationsHistory", StringComparison.Ordinal) &&
+        !text.ToString().Contains("INSERT", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
+using App.Api.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -87,18 +86,7 @@ public static class RateLimitSetup
             : context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PerIp.Window;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This client has used its request budget. Retry in {seconds} seconds.",
-                Extensions = { ["code"] = "rate_limited" },
-            },
-        });
+        await Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests",
+            $"This client has used its request budget. Retry in {seconds} seconds.", TimeSpan.FromSeconds(seconds));
     }
 }

@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,10 +40,10 @@ public static class WebhookEndpoints
         var replay = await admin.ReplayAsync(messageId, principal, cancellationToken);
         return replay.Status switch
         {
-            WebhookReplayStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such webhook event",
-                detail: $"No webhook event has the message id '{messageId}'."),
-            WebhookReplayStatus.NotReplayable => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Webhook event not replayable",
-                detail: replay.Detail),
+            WebhookReplayStatus.NotFound => Problems.NotFound("webhook_event_not_found", "No such webhook event",
+                $"No webhook event has the message id '{messageId}'."),
+            WebhookReplayStatus.NotReplayable => Problems.Result(StatusCodes.Status409Conflict, "webhook_event_not_replayable",
+                "Webhook event not replayable", replay.Detail),
             _ => TypedResults.Ok(replay),
         };
     }

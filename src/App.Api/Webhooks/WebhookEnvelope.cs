@@ -24,7 +24,20 @@ public sealed record WebhookEnvelope(string Id, string Type, long Timestamp, Jso
 
     private string? Text(string name) =>
         Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-        && value.GetString() is { Length: > 0 and <= App.Data.Users.User.IdMaxLength } text
+        && StringOf(value) is { Length: > 0 and <= App.Data.Users.User.IdMaxLength } text
             ? text
             : null;
+
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate: not a user id this app could hold.
+            return null;
+        }
+    }
 }

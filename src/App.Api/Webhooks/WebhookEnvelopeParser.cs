@@ -41,6 +41,11 @@ public static class WebhookEnvelopeParser
         {
             throw new WebhookPayloadException("The body is not valid JSON.");
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json will not unescape a lone surrogate (\uD800) in the envelope's own strings.
+            throw new WebhookPayloadException("The envelope contains text that is not valid Unicode.");
+        }
     }
 
     private static WebhookEnvelope ParseForm(ReadOnlyMemory<byte> body)

@@ -1,4 +1,5 @@
 using App.Api.Data;
+using App.Api.Validation;
 using App.Data;
 using App.Data.Webhooks;
 using NpgsqlTypes;
@@ -72,22 +73,22 @@ public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
             """;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await Insert(sql, messageId, format, type, userId, payload)
-            .With("event_id", eventId, NpgsqlDbType.Varchar)
+            .With("event_id", InputText.Clean(eventId, TextLimits.Identifier), NpgsqlDbType.Varchar)
             .With("event_at", eventAt, NpgsqlDbType.TimestampTz)
             .With("status", status, NpgsqlDbType.Varchar)
-            .With("error", Truncate(error), NpgsqlDbType.Varchar)
+            .With("error", InputText.Clean(error, WebhookEvent.LastErrorMaxLength), NpgsqlDbType.Varchar)
             .RunAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     private Npgsql.NpgsqlCommand Insert(string sql, string messageId, WebhookFormat format, string type, string? userId, string payload) =>
         db.Command(sql)
-            .With("id", messageId, NpgsqlDbType.Varchar)
-            .With("type", type.Length > 100 ? type[..100] : type, NpgsqlDbType.Varchar)
+            // A rejected event may carry text no column can hold: it is recorded cleaned, so the operator still sees it.
+            .With("id", InputText.Clean(messageId, TextLimits.Identifier), NpgsqlDbType.Varchar)
+            .With("type", InputText.Clean(type, 100), NpgsqlDbType.Varchar)
             .With("format", format.Name(), NpgsqlDbType.Varchar)
-            .With("user_id", userId, NpgsqlDbType.Varchar)
-            // PostgreSQL text cannot hold NUL; only an unparseable body can contain one.
-            .With("payload", payload.Replace('\0', '\uFFFD'), NpgsqlDbType.Text)
+            .With("user_id", InputText.Clean(userId, TextLimits.Identifier), NpgsqlDbType.Varchar)
+            .With("payload", InputText.Clean(payload.Replace('\0', '\uFFFD'), int.MaxValue), NpgsqlDbType.Text)
             .With("scrubbed", WebhookEvent.ScrubbedPayload, NpgsqlDbType.Text)
             .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz);
 
@@ -98,7 +99,4 @@ public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
         WebhookOutcome.Ignored => WebhookEventStatus.Ignored,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Handlers end as applied, stale or ignored."),
     };
-
-    private static string Truncate(string error) =>
-        error.Length <= WebhookEvent.LastErrorMaxLength ? error : error[..WebhookEvent.LastErrorMaxLength];
 }

@@ -1,3 +1,4 @@
+using App.Api.Data;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,12 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
 {
     public async Task<WebhookResult> ProcessAsync(WebhookMessage message, CancellationToken cancellationToken)
     {
+        if (WebhookContent.Unstorable(message) is { } unstorable)
+        {
+            await inbox.RecordRejectedAsync(message, unstorable, cancellationToken);
+            return new WebhookResult(WebhookOutcome.Rejected, unstorable);
+        }
+
         var context = new WebhookContext(message.Envelope);
         WebhookOutcome outcome;
         try
@@ -32,6 +39,20 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
             db.ChangeTracker.Clear();
             await inbox.RecordRejectedAsync(message, ex.Message, cancellationToken);
             return new WebhookResult(WebhookOutcome.Rejected, ex.Message);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnstorableValue(ex))
+        {
+            // A value PostgreSQL refuses (too long, a date out of range...) is refused on every retry too.
+            db.ChangeTracker.Clear();
+            var reason = $"The event's content cannot be stored: {(DatabaseFaults.UnstorableCause(ex) ?? ex).Message}";
+            await inbox.RecordRejectedAsync(message, reason, cancellationToken);
+            return new WebhookResult(WebhookOutcome.Rejected, reason);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            // Nothing can be recorded either; the 503 (GlobalExceptionHandler) makes Auther retry later.
+            db.ChangeTracker.Clear();
+            throw;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using App.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -84,7 +85,7 @@ public sealed class WebhookReceiver(
         Problem(StatusCodes.Status400BadRequest, "Malformed webhook payload", detail, "webhook_payload_invalid");
 
     private static ProblemHttpResult Problem(int status, string title, string? detail, string code) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+        Problems.Result(status, code, title, detail);
 
     /// <summary>The raw bytes, or null when they exceed <paramref name="limit"/> (declared or actual).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

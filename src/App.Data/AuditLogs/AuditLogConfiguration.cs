@@ -12,10 +12,10 @@ public sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.Property(a => a.ActorId).HasMaxLength(User.IdMaxLength);
         builder.Property(a => a.ImpersonatorId).HasMaxLength(User.IdMaxLength);
-        builder.Property(a => a.ActorEmail).HasMaxLength(320);
-        builder.Property(a => a.ActorName).HasMaxLength(255);
+        builder.Property(a => a.ActorEmail).HasMaxLength(TextLimits.Email);
+        builder.Property(a => a.ActorName).HasMaxLength(TextLimits.PersonName);
         builder.Property(a => a.Action).HasMaxLength(100);
-        builder.Property(a => a.Subject).HasMaxLength(512);
+        builder.Property(a => a.Subject).HasMaxLength(TextLimits.Subject);
         builder.Property(a => a.Details).HasColumnType("jsonb");
         builder.Property(a => a.Ip).HasMaxLength(64);
         builder.HasIndex(a => new { a.ActorId, a.CreatedAt });

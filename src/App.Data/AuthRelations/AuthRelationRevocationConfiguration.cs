@@ -8,7 +8,7 @@ public sealed class AuthRelationRevocationConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<AuthRelationRevocation> builder)
     {
         builder.HasKey(r => r.TupleId);
-        builder.Property(r => r.TupleId).HasMaxLength(255);
+        builder.Property(r => r.TupleId).HasMaxLength(TextLimits.Identifier);
         builder.HasIndex(r => r.RecordedAt);
     }
 }

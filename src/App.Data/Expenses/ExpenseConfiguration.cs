@@ -13,11 +13,11 @@ public sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
         builder.Property(e => e.SubmittedBy).HasMaxLength(User.IdMaxLength);
         // The column kept its first name: renaming it would be a migration for a word only this code reads.
         builder.Property(e => e.DecidedBy).HasColumnName("approved_by").HasMaxLength(User.IdMaxLength);
-        builder.Property(e => e.SubmitterName).HasMaxLength(255);
+        builder.Property(e => e.SubmitterName).HasMaxLength(TextLimits.PersonName);
         builder.Property(e => e.Amount).HasPrecision(18, 2);
         builder.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();
-        builder.Property(e => e.Description).HasMaxLength(500);
-        builder.Property(e => e.DecisionReason).HasMaxLength(500);
+        builder.Property(e => e.Description).HasMaxLength(TextLimits.Description);
+        builder.Property(e => e.DecisionReason).HasMaxLength(TextLimits.Description);
         builder.Property(e => e.Status).HasMaxLength(16).HasConversion(
             s => s.ToString().ToLowerInvariant(),
             s => Enum.Parse<ExpenseStatus>(s, true));

@@ -9,7 +9,7 @@ public sealed class RevokedTokenConfiguration : IEntityTypeConfiguration<Revoked
     public void Configure(EntityTypeBuilder<RevokedToken> builder)
     {
         builder.HasKey(t => t.Jti);
-        builder.Property(t => t.Jti).HasMaxLength(255);
+        builder.Property(t => t.Jti).HasMaxLength(TextLimits.Identifier);
         // No foreign key: a deny-list entry must never block (or be cascaded by) a user's deletion.
         builder.Property(t => t.UserId).HasMaxLength(User.IdMaxLength);
         builder.HasIndex(t => t.ExpiresAt);

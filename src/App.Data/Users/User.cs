@@ -6,7 +6,7 @@ namespace App.Data.Users;
 /// </summary>
 public sealed class User
 {
-    public const int IdMaxLength = 255;
+    public const int IdMaxLength = TextLimits.Identifier;
 
     public required string Id { get; set; }
     public string? Email { get; set; }

@@ -9,9 +9,9 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).HasMaxLength(User.IdMaxLength);
-        builder.Property(u => u.Email).HasMaxLength(320);
-        builder.Property(u => u.Name).HasMaxLength(255);
-        builder.Property(u => u.Role).HasMaxLength(255);
+        builder.Property(u => u.Email).HasMaxLength(TextLimits.Email);
+        builder.Property(u => u.Name).HasMaxLength(TextLimits.PersonName);
+        builder.Property(u => u.Role).HasMaxLength(TextLimits.Identifier);
         builder.Property(u => u.EmailVerified).HasDefaultValue(false);
         builder.Property(u => u.Banned).HasDefaultValue(false);
         // Not unique: Auther owns uniqueness, and out-of-order events may briefly show two rows one address.

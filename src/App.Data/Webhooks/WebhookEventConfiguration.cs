@@ -8,13 +8,13 @@ public sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webhook
     public void Configure(EntityTypeBuilder<WebhookEvent> builder)
     {
         builder.HasKey(e => e.MessageId);
-        builder.Property(e => e.MessageId).HasMaxLength(255);
+        builder.Property(e => e.MessageId).HasMaxLength(TextLimits.Identifier);
         builder.Property(e => e.Type).HasMaxLength(100);
         builder.Property(e => e.Status).HasMaxLength(16);
         builder.Property(e => e.Format).HasMaxLength(16);
-        builder.Property(e => e.EventId).HasMaxLength(255);
+        builder.Property(e => e.EventId).HasMaxLength(TextLimits.Identifier);
         builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.LastErrorMaxLength);
-        builder.Property(e => e.UserId).HasMaxLength(255);
+        builder.Property(e => e.UserId).HasMaxLength(TextLimits.Identifier);
         builder.HasIndex(e => e.ReceivedAt);
         builder.HasIndex(e => new { e.Status, e.ReceivedAt });
         builder.HasIndex(e => e.UserId);

@@ -12,6 +12,9 @@ public sealed class HealthTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var response = await api.CreateClient().GetAsync("/health/live");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     [Fact]
@@ -38,11 +41,35 @@ public sealed class UnreachableDatabaseFixture : ApiFixture
 public sealed class HealthWithDatabaseDownTests(UnreachableDatabaseFixture api) : IClassFixture<UnreachableDatabaseFixture>
 {
     [Fact]
-    public async Task Ready_WhenTheDatabaseIsUnreachable_Returns503()
+    public async Task Ready_WhenTheDatabaseIsUnreachable_Returns503ProblemWithRetryAfter_AndSaysWhy()
     {
         using var response = await api.CreateClient().GetAsync("/health/ready");
 
-        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var problem = await ProblemAssert.IsProblemAsync(response, 503);
+        response.Headers.RetryAfter.ShouldNotBeNull();
+        problem.GetProperty("checks").GetProperty("database").GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [InlineData("/api/me")]
+    [InlineData("/api/orgs")]
+    public async Task ApiRoute_WhenTheDatabaseIsUnreachable_Returns503ProblemWithRetryAfter(string path)
+    {
+        using var response = await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync(path);
+
+        (await ProblemAssert.IsProblemAsync(response, 503)).GetProperty("code").GetString().ShouldBe("database_unavailable");
+        response.Headers.RetryAfter.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task NonJwtBearer_WhenTheDatabaseIsUnreachable_Returns503Problem()
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-jwt");
+
+        using var response = await client.GetAsync("/api/me");
+
+        await ProblemAssert.IsProblemAsync(response, 503);
     }
 
     [Fact]

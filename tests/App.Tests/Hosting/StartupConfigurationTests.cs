@@ -1,5 +1,6 @@
 
 using App.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace App.Tests.Hosting;
 
@@ -52,6 +53,86 @@ public sealed class StartupConfigurationTests
 
         exitCode.ShouldBe(1);
         stderr.ShouldContain("ConnectionStrings:Default is required");
+    }
+
+    [Fact]
+    public async Task OtlpEndpointThatIsNoUrl_IsReported()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe(
+            "Configuration error: OTEL_EXPORTER_OTLP_ENDPOINT 'collector:4317' is not an http(s) URL like http://otel-collector:4317 (unset it to turn OTLP export off).");
+    }
+
+    [Fact]
+    public async Task HostThatCannotStart_SaysSoThroughTheBootstrapLogger()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var environment = new Dictionary<string, string>(ValidSettings) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var (exitCode, _, stderr) = await ApiProcess.RunAsync(environment, "--urls", $"http://127.0.0.1:{port}");
+
+        exitCode.ShouldBe(1);
+        stderr.ShouldContain("\"@l\":\"Fatal\"");
+        stderr.ShouldContain("The API could not start");
+    }
+
+    [Fact]
+    public async Task MalformedDatabaseUrl_StopsWithOneLine_NoStackTrace()
+    {
+        var (exitCode, stdout, stderr) = await RunApiAsync(without: "ConnectionStrings__Default", with: ("DATABASE_URL", "postgres://user:pw@host:notaport/db"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Configuration error: DATABASE_URL is malformed:");
+        stderr.Trim().Split('\n').Length.ShouldBe(1);
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task MalformedConnectionString_StopsWithOneLine_NoStackTrace()
+    {
+        var (exitCode, stdout, stderr) = await RunApiAsync(with: ("ConnectionStrings__Default", "Host=127.0.0.1;NoSuchKeyword=1"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Configuration error: ConnectionStrings:Default is not a valid connection string");
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task SeveralProblems_AreAllReportedAtOnce_OneLineEach()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(without: "Auther__Url", with: ("ConnectionStrings__Default", "Host=127.0.0.1;NoSuchKeyword=1"));
+
+        exitCode.ShouldBe(1);
+        var lines = stderr.Trim().Split('\n');
+        lines.Length.ShouldBe(2);
+        lines.ShouldContain(l => l.Contains("ConnectionStrings:Default"));
+        lines.ShouldContain(l => l.Contains("Auther:Url is required"));
+    }
+
+    [Fact]
+    public async Task Migrate_AgainstAnUnreachableDatabase_StopsWithOneLine()
+    {
+        var environment = new Dictionary<string, string>(ValidSettings) { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(environment, "--migrate", "--urls", "http://127.0.0.1:0");
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldStartWith("Database unreachable, migrations not applied:");
+        (stdout + stderr).ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void MigrateFlag_DoesNotSwallowTheUrlsThatFollowIt()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddCommandLine(App.Api.Hosting.AppRunner.HostArguments(["--migrate", "--urls", "http://127.0.0.1:5123"]))
+            .Build();
+
+        configuration["urls"].ShouldBe("http://127.0.0.1:5123");
     }
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunApiAsync(string? without = null, (string Key, string Value)? with = null)

@@ -49,7 +49,7 @@ public class ApiFixture : IAsyncLifetime
         };
         ConfigureAuther(options);
         _auther = await AutherDevServer.StartAsync(options);
-        ConnectionString = await TestDatabases.CreateMigratedAsync(GetType().Name);
+        ConnectionString = await CreateDatabaseAsync();
         CreateInstance();
     }
 
@@ -136,6 +136,9 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Serve on a loopback port instead of the in-memory TestServer, so other processes can call in.</summary>
     protected virtual bool RealSocket => false;
+
+    /// <summary>The API's database; a derived fixture may put it on a server of its own.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestDatabases.CreateMigratedAsync(GetType().Name);
 
     /// <summary>A derived fixture replaces services in every instance (e.g. a recording push sender).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -8,7 +8,7 @@ public static class ProblemAssert
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, int status)
     {
         ((int)response.StatusCode).ShouldBe(status);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        response.Content.Headers.ContentType.ShouldNotBeNull("an error without a Content-Type is not problem+json").MediaType.ShouldBe("application/problem+json");
         var text = await response.Content.ReadAsStringAsync();
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement.Clone();

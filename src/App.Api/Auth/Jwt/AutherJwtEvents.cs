@@ -19,7 +19,8 @@ public sealed class AutherJwtEvents(
     VerifiedTokenCache cache,
     IOptions<AuthOptions> options,
     IOptions<PermissionRegistryOptions> registry,
-    AuthMetrics metrics) : JwtBearerEvents
+    AuthMetrics metrics,
+    TimeProvider time) : JwtBearerEvents
 {
     private const string CacheKeyItem = "auth.token.cacheKey";
     private const string TokenItem = "auth.token";
@@ -69,10 +70,10 @@ public sealed class AutherJwtEvents(
             return Task.CompletedTask;
         }
 
-        var principal = BuildPrincipal(context.HttpContext, jwt, identity, context.Scheme.Name);
+        var principal = BuildPrincipal(context.HttpContext, jwt, identity, context.Scheme.Name, out var refused);
         if (principal is null)
         {
-            Reject(context, TokenRejection.BadClaims);
+            Reject(context, refused);
             return Task.CompletedTask;
         }
 
@@ -144,9 +145,14 @@ public sealed class AutherJwtEvents(
                 return true;
             }
 
-            if (result.SecurityToken is JsonWebToken jwt &&
-                BuildPrincipal(context.HttpContext, jwt, result.ClaimsIdentity, context.Scheme.Name) is { } principal)
+            if (result.SecurityToken is JsonWebToken jwt)
             {
+                if (BuildPrincipal(context.HttpContext, jwt, result.ClaimsIdentity, context.Scheme.Name, out var refused) is not { } principal)
+                {
+                    Reject(context, refused);
+                    return true;
+                }
+
                 metrics.Verified("ok");
                 context.Principal = principal;
                 context.Success();
@@ -157,15 +163,22 @@ public sealed class AutherJwtEvents(
         return false;
     }
 
-    private ClaimsPrincipal? BuildPrincipal(HttpContext httpContext, JsonWebToken jwt, ClaimsIdentity identity, string scheme)
+    private ClaimsPrincipal? BuildPrincipal(HttpContext httpContext, JsonWebToken jwt, ClaimsIdentity identity, string scheme, out TokenRejection refused)
     {
         Principal principal;
+        refused = TokenRejection.BadClaims;
         try
         {
             principal = TokenClaims.ToPrincipal(jwt, registry.Value);
         }
         catch (InvalidClaimsException)
         {
+            return null;
+        }
+
+        if (TokenLifetime.Check(principal, time.GetUtcNow(), options.Value) is { } lifetime)
+        {
+            refused = lifetime;
             return null;
         }
 

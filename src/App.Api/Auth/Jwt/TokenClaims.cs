@@ -1,5 +1,7 @@
 using System.Text.Json;
 using App.Api.Auth.Permissions;
+using App.Api.Validation;
+using App.Data;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace App.Api.Auth.Jwt;
@@ -20,9 +22,10 @@ public static class TokenClaims
         var root = payload.RootElement;
 
         var subject = String(root, "sub");
-        if (string.IsNullOrEmpty(subject) || subject.Length > App.Data.Users.User.IdMaxLength)
+        if (string.IsNullOrEmpty(subject) || subject.Length > TextLimits.Identifier || InputText.Problem(subject) is not null)
         {
-            throw new InvalidClaimsException("The token's subject is missing or too long.");
+            // An id cannot be repaired without becoming someone else's: refuse the token.
+            throw new InvalidClaimsException("The token's subject is missing, too long or not storable text.");
         }
 
         var apiKeyId = String(root, "apiKeyId");
@@ -36,15 +39,16 @@ public static class TokenClaims
         return new Principal
         {
             UserId = subject,
-            Email = String(root, "email"),
-            Name = String(root, "name"),
+            // A profile Auther accepted must never lock its user out: cleaned to what the columns hold.
+            Email = InputText.Clean(String(root, "email"), TextLimits.Email),
+            Name = InputText.Clean(String(root, "name"), TextLimits.PersonName),
             EmailVerified = Bool(root, "email_verified") ?? Bool(root, "emailVerified") ?? false,
             Roles = roles,
             Permissions = permissions,
             AbacRequired = abac,
             GrantedPermissions = granted,
             AbacPermissions = Principal.Flatten(abac),
-            Impersonator = String(root, "impersonator"),
+            Impersonator = InputText.Clean(String(root, "impersonator"), TextLimits.Identifier),
             ApiKeyId = apiKeyId,
             Method = apiKeyId is null ? AuthMethod.Jwt : AuthMethod.ApiKey,
             TokenId = String(root, "jti"),

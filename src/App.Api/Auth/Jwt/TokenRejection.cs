@@ -16,6 +16,8 @@ public sealed record TokenRejection(string Reason, string Description)
     public static readonly TokenRejection BadAudience = new("bad_audience", "The token is not meant for this API (audience).");
     public static readonly TokenRejection BadIssuer = new("bad_issuer", "The token's issuer is not trusted.");
     public static readonly TokenRejection BadClaims = new("bad_claims", "The token's claims do not have the expected shape.");
+    public static readonly TokenRejection IssuedInFuture = new("issued_in_future", "The token's issue time (iat) is in the future.");
+    public static readonly TokenRejection LifetimeTooLong = new("lifetime_too_long", "The token lives longer than this API accepts (exp - iat).");
     public static readonly TokenRejection Revoked = new("revoked", "The token has been revoked.");
     public static readonly TokenRejection AccountDeleted = new("account_deleted", "The account this token belongs to has been deleted.");
     public static readonly TokenRejection Invalid = new("invalid", "The token is invalid.");

@@ -24,6 +24,7 @@ public sealed class LegacySessionHandler(
     IOptions<AuthOptions> authOptions,
     IOptions<PermissionRegistryOptions> registry,
     AppDbContext db,
+    LegacySessionMisses misses,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public static readonly TokenRejection InvalidSession = new("session_invalid", "The session is invalid or has expired.");
@@ -66,6 +67,11 @@ public sealed class LegacySessionHandler(
         }
 
         var hash = Hash(token);
+        if (misses.IsKnownMiss(hash))
+        {
+            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+        }
+
         var now = time.GetUtcNow();
         var session = await db.LegacySessions.AsNoTracking()
             .Where(s => s.TokenHash == hash && s.ExpiresAt > now)
@@ -73,6 +79,7 @@ public sealed class LegacySessionHandler(
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (session is null)
         {
+            misses.Remember(hash);
             return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
         }
 

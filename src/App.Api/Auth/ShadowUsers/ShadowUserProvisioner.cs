@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using App.Api.Validation;
 using App.Data;
 using App.Data.Users;
 using Microsoft.EntityFrameworkCore;
@@ -78,5 +79,6 @@ public sealed class ShadowUserProvisioner(
         return user;
     }
 
-    private static string? RoleOf(Principal principal) => principal.Roles.Count == 0 ? null : string.Join(',', principal.Roles);
+    private static string? RoleOf(Principal principal) =>
+        principal.Roles.Count == 0 ? null : InputText.Clean(string.Join(',', principal.Roles), TextLimits.Identifier);
 }

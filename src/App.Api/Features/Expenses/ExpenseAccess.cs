@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Errors;
 using App.Api.Features.Organizations;
 using App.Data;
 using App.Data.Expenses;
@@ -21,14 +22,14 @@ internal static class ExpenseAccess
     internal static string Subject(Guid expenseId) => $"expense:{expenseId}";
 
     internal static ProblemHttpResult NotFound(Guid id, string slug) =>
-        ApiProblems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
+        Problems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
 
     internal static ProblemHttpResult NotSubmitter() =>
-        ApiProblems.Forbidden("not_submitter", "Only the submitter can submit this expense",
+        Problems.Forbidden("not_submitter", "Only the submitter can submit this expense",
             "An expense is submitted by the member who created it; ask them to submit it.");
 
     internal static ProblemHttpResult WrongStatus(Expense expense, string action, ExpenseStatus required) =>
-        ApiProblems.Conflict("expense_status", $"The expense cannot be {action} now",
+        Problems.Conflict("expense_status", $"The expense cannot be {action} now",
             $"It is {ExpenseResponse.StatusName(expense.Status)}; only a {ExpenseResponse.StatusName(required)} expense can be {action}.");
 
     // A draft is its submitter's own work in progress: nobody else sees it until it is submitted.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using App.Api.Auth;
 using App.Api.Auther;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Api.Features.Organizations;
 using App.Data;
@@ -19,7 +20,7 @@ public static class ExpenseDecisions
 {
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Approve(
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, AutherPermissionChecks abac, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
         var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
@@ -39,10 +40,10 @@ public static class ExpenseDecisions
             switch (decision.Outcome)
             {
                 case AbacOutcome.Denied:
-                    return ApiProblems.Forbidden("abac_denied", "Auther denied this approval",
+                    return Problems.Forbidden("abac_denied", "Auther denied this approval",
                         "Your approval rights do not cover this expense (for example its amount).");
                 case AbacOutcome.Unavailable:
-                    return ApiProblems.Forbidden("abac_unavailable", "The approval decision could not be made",
+                    return Problems.Forbidden("abac_unavailable", "The approval decision could not be made",
                         "Auther, which decides this approval, could not be reached. Nothing was changed; try again shortly.");
             }
 
@@ -53,13 +54,14 @@ public static class ExpenseDecisions
         audit.Record(principal, "expense.approved", ExpenseAccess.Subject(expense.Id),
             new { organizationId = org.Id, expense.Amount, expense.Currency, abac = verdict });
         await db.SaveChangesAsync(cancellationToken);
+        await notify.DecidedAsync(expense, org);
         return TypedResults.Ok(ExpenseResponse.From(expense));
     }
 
     /// <summary>Rejection spends nothing, so it needs no ABAC check, but it does need a reason.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         Guid id, RejectExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
@@ -81,6 +83,7 @@ public static class ExpenseDecisions
         Decide(expense, ExpenseStatus.Rejected, principal, reason, time);
         audit.Record(principal, "expense.rejected", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id, reason });
         await db.SaveChangesAsync(cancellationToken);
+        await notify.DecidedAsync(expense, org);
         return TypedResults.Ok(ExpenseResponse.From(expense));
     }
 
@@ -88,7 +91,7 @@ public static class ExpenseDecisions
     {
         if (expense.SubmittedBy == principal.UserId)
         {
-            return ApiProblems.Forbidden("own_expense", "You cannot decide on your own expense",
+            return Problems.Forbidden("own_expense", "You cannot decide on your own expense",
                 $"An expense you submitted must be {action} by someone else.");
         }
 

@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using App.Data;
 
 namespace App.Api.Features.Expenses;
 
 public sealed partial record CreateExpenseRequest([property: Required] decimal? Amount, [property: Required] string? Currency, [property: Required] string? Description)
 {
-    public const int DescriptionMaxLength = 500;
+    public const int DescriptionMaxLength = TextLimits.Description;
 
     // numeric(18,2): 16 digits before the point.
     private const decimal MaxAmount = 9_999_999_999_999_999.99m;
@@ -37,7 +38,7 @@ public sealed partial record CreateExpenseRequest([property: Required] decimal? 
 
 public sealed record RejectExpenseRequest([property: Required] string? Reason)
 {
-    public const int ReasonMaxLength = 500;
+    public const int ReasonMaxLength = TextLimits.Description;
 
     public Dictionary<string, string[]> Validate()
     {

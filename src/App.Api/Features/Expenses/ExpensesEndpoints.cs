@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Api.Features.Organizations;
 using App.Api.Features.Paging;
@@ -70,17 +71,10 @@ public static class ExpensesEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        ExpenseStatus? wanted = null;
-        if (status is not null)
+        var wanted = ParseStatuses(status);
+        if (wanted is null)
         {
-            if (Enum.TryParse<ExpenseStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
-            {
-                wanted = parsed;
-            }
-            else
-            {
-                errors["status"] = ["One of: draft, submitted, approved, rejected."];
-            }
+            errors["status"] = ["One or more of draft, submitted, approved, rejected, separated by commas."];
         }
 
         var query = PageQuery.From(page, pageSize, errors);
@@ -90,14 +84,35 @@ public static class ExpensesEndpoints
         }
 
         var expenses = ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
-        if (wanted is { } s)
+        if (wanted is { Count: > 0 })
         {
-            expenses = expenses.Where(e => e.Status == s);
+            expenses = expenses.Where(e => wanted.Contains(e.Status));
         }
 
         var rows = await expenses.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
         return TypedResults.Ok(query.ToPage(rows.ConvertAll(ExpenseResponse.From)));
+    }
+
+    /// <summary>
+    /// <c>submitted,approved</c> is a list, parsed name by name: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>
+    /// would read it as combined flags and silently match a third status. Null when a name is unknown.
+    /// </summary>
+    private static List<ExpenseStatus>? ParseStatuses(string? status)
+    {
+        var statuses = new List<ExpenseStatus>();
+        foreach (var name in (status ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var known = Enum.GetValues<ExpenseStatus>().Where(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (known.Count != 1)
+            {
+                return null;
+            }
+
+            statuses.Add(known[0]);
+        }
+
+        return status is not null && statuses.Count == 0 ? null : statuses;
     }
 
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Get(
@@ -108,8 +123,8 @@ public static class ExpensesEndpoints
 
     /// <summary>Draft -> submitted, by the submitter only.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Submit(
-        Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, ExpenseNotifications notify,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
@@ -135,6 +150,7 @@ public static class ExpensesEndpoints
         expense.UpdatedAt = time.GetUtcNow();
         audit.Record(principal, "expense.submitted", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id });
         await db.SaveChangesAsync(cancellationToken);
+        await notify.SubmittedAsync(expense, org);
         return TypedResults.Ok(ExpenseResponse.From(expense));
     }
 }

@@ -65,6 +65,26 @@ public sealed class NotificationService(AppDbContext db, IPushSender pushSender,
         return new NotificationDelivery(message, notificationId, targets);
     }
 
+    /// <summary>
+    /// For a handler whose change is already committed: the change stands whatever happens here, so a
+    /// failure (the database gone a moment later) is logged rather than turned into an error answer.
+    /// </summary>
+    public async Task SendAfterCommitAsync(IEnumerable<NotificationMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await SendAsync(message, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                db.ChangeTracker.Clear();
+                logger.LogWarning("Notification {NotificationType} for {UserId} not sent: {Reason}", message.Type, message.UserId, ex.Message);
+            }
+        }
+    }
+
     /// <summary>Best effort: one unreachable device must not stop the others, nor fail the caller.</summary>
     public async Task PushAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Api.Features.Organizations;
 using App.Api.Features.Paging;
@@ -57,7 +58,7 @@ public static class NotificationsEndpoints
         var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == principal.UserId, cancellationToken);
         if (notification is null)
         {
-            return ApiProblems.NotFound("notification_not_found", "Notification not found", $"You have no notification {id}.");
+            return Problems.NotFound("notification_not_found", "Notification not found", $"You have no notification {id}.");
         }
 
         if (notification.ReadAt is null)

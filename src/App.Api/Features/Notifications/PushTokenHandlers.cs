@@ -1,5 +1,6 @@
 using App.Api.Auth;
 using App.Api.Data;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Data;
 using App.Data.Notifications;
@@ -64,7 +65,7 @@ public static class PushTokenHandlers
         var row = await db.PushTokens.FirstOrDefaultAsync(p => p.Id == id && p.UserId == principal.UserId, cancellationToken);
         if (row is null)
         {
-            return ApiProblems.NotFound("push_token_not_found", "Push token not found", $"You have no push token {id}.");
+            return Problems.NotFound("push_token_not_found", "Push token not found", $"You have no push token {id}.");
         }
 
         db.PushTokens.Remove(row);

@@ -1,6 +1,8 @@
 using App.Api.Auth;
 using App.Api.Data;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
+using App.Api.Features.Notifications;
 using App.Api.Features.Paging;
 using App.Data;
 using App.Data.Organizations;
@@ -50,7 +52,7 @@ public static class MembersEndpoints
 
     public static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> Add(
         AddMemberRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        NotificationService notifications, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
@@ -67,7 +69,7 @@ public static class MembersEndpoints
             .Select(u => new { u.Name, u.Email }).FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
-            return ApiProblems.NotFound("user_not_found", "User not found",
+            return Problems.NotFound("user_not_found", "User not found",
                 $"No user '{request.UserId}' is known to this app yet. They must sign in to the app once before they can be added.");
         }
 
@@ -88,6 +90,9 @@ public static class MembersEndpoints
             return AlreadyMember(member.UserId, org.Slug);
         }
 
+        await notifications.SendAfterCommitAsync([new NotificationMessage(member.UserId, NotificationTypes.MemberAdded,
+            "Added to an organization", $"You were added to {org.Name} as {role}.",
+            new Dictionary<string, string?> { ["organization"] = org.Slug, ["role"] = role }, org.Id)]);
         return TypedResults.Created($"/api/orgs/{org.Slug}/members/{Uri.EscapeDataString(member.UserId)}",
             new MemberResponse(member.UserId, user.Name, user.Email, role, member.CreatedAt));
     }
@@ -176,15 +181,15 @@ public static class MembersEndpoints
     private static string Subject(Guid organizationId, string userId) => $"{OrganizationsEndpoints.Subject(organizationId)}/member:{userId}";
 
     private static ProblemHttpResult NotAMember(string userId, string slug) =>
-        ApiProblems.NotFound("member_not_found", "Member not found", $"'{userId}' is not a member of '{slug}'.");
+        Problems.NotFound("member_not_found", "Member not found", $"'{userId}' is not a member of '{slug}'.");
 
     private static ProblemHttpResult AlreadyMember(string userId, string slug) =>
-        ApiProblems.Conflict("already_member", "Already a member", $"'{userId}' is already a member of '{slug}'; change their role instead.");
+        Problems.Conflict("already_member", "Already a member", $"'{userId}' is already a member of '{slug}'; change their role instead.");
 
     private static ProblemHttpResult OwnersOnly() =>
-        ApiProblems.Forbidden("owner_required", "Only an owner can do this", "Granting, changing or removing the owner role needs an owner of this organization.");
+        Problems.Forbidden("owner_required", "Only an owner can do this", "Granting, changing or removing the owner role needs an owner of this organization.");
 
     private static ProblemHttpResult LastOwner(string slug) =>
-        ApiProblems.Conflict("last_owner", "An organization needs an owner",
+        Problems.Conflict("last_owner", "An organization needs an owner",
             $"This is the last owner of '{slug}'. Make another member owner first.");
 }

@@ -1,8 +1,8 @@
 using App.Api.Auth;
 using App.Api.Auth.Permissions;
+using App.Api.Errors;
 using App.Data;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -45,14 +45,14 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
 
         if (found is null)
         {
-            await WriteProblemAsync(context, StatusCodes.Status404NotFound, "organization_not_found", "Organization not found",
+            await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "organization_not_found", "Organization not found",
                 $"There is no organization '{slug}'.");
             return;
         }
 
         if (found.Role is null)
         {
-            await WriteProblemAsync(context, StatusCodes.Status403Forbidden, "not_a_member", "Not a member of this organization",
+            await Problems.WriteAsync(context, StatusCodes.Status403Forbidden, "not_a_member", "Not a member of this organization",
                 $"You are not a member of '{slug}'.");
             return;
         }
@@ -61,16 +61,6 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
         context.Features.Set(organization);
         context.Features.Set<IOrganizationPermissions>(organization);
         await next(context);
-    }
-
-    private static async Task WriteProblemAsync(HttpContext context, int status, string code, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
-        });
     }
 }
 

@@ -1,5 +1,6 @@
 using App.Api.Auth;
 using App.Api.Data;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Data;
 using App.Data.Organizations;
@@ -99,5 +100,5 @@ public static class OrganizationsEndpoints
     internal static string Subject(Guid organizationId) => $"organization:{organizationId}";
 
     private static ProblemHttpResult SlugTaken(string slug) =>
-        ApiProblems.Conflict("slug_taken", "Slug already taken", $"An organization with slug '{slug}' already exists; choose another.");
+        Problems.Conflict("slug_taken", "Slug already taken", $"An organization with slug '{slug}' already exists; choose another.");
 }

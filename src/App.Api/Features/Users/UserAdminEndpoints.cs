@@ -1,5 +1,6 @@
 using App.Api.Auth;
 using App.Api.Auther;
+using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,8 +38,7 @@ public static class UserAdminEndpoints
 
         if (userId == principal.UserId)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot deactivate yourself",
-                detail: "Ask another administrator.");
+            return Problems.Conflict("cannot_deactivate_self", "You cannot deactivate yourself", "Ask another administrator.");
         }
 
         // Already deactivated here: answer as the first time did. Banning again would re-write Auther's ban and

@@ -37,10 +37,15 @@ internal static class EventData
         _ => throw new WebhookPayloadException("A data field that should be a boolean is not one."),
     };
 
+    private const long MinEpochMs = -62_135_596_800_000;
+    private const long MaxEpochMs = 253_402_300_799_999;
+
     public static DateTimeOffset? AsTime(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => null,
-        JsonValueKind.Number when value.TryGetInt64(out var ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms),
+        JsonValueKind.Number when value.TryGetInt64(out var ms) => ms is >= MinEpochMs and <= MaxEpochMs
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : throw new WebhookPayloadException("A date field is out of range (epoch milliseconds between years 1 and 9999)."),
         JsonValueKind.String when DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             => parsed.ToUniversalTime(),
         _ => throw new WebhookPayloadException("A data field that should be a date is neither an ISO date nor epoch milliseconds."),

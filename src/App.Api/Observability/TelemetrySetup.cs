@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace App.Api.Observability;
+
+/// <summary>
+/// OpenTelemetry for metrics and traces: the app's own meters (every meter named "App.*"), ASP.NET Core,
+/// Kestrel, HttpClient (the calls to Auther) and Npgsql. Metrics are scraped on <c>/metrics</c> unless
+/// <c>Metrics:Enabled=false</c>; both signals are also pushed over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other <c>OTEL_*</c> variables itself).
+/// </summary>
+public static class TelemetrySetup
+{
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public static IHostApplicationBuilder AddAppTelemetry(this IHostApplicationBuilder builder)
+    {
+        var scrape = builder.Configuration.GetValue("Metrics:Enabled", true);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
+        builder.Services.AddOptions<TelemetryOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.OtlpEndpoint = configuration[OtlpEndpointSetting])
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        if (scrape || otlp)
+        {
+            telemetry.WithMetrics(metrics =>
+            {
+                metrics.AddMeter("App.*")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsqlInstrumentation();
+                if (scrape)
+                {
+                    metrics.AddPrometheusExporter(options =>
+                    {
+                        // Each scrape sees the counters as they are now (a cached answer could hide the last requests);
+                        // the app's metric names are already unique, so the scope label would only repeat the meter.
+                        options.ScrapeResponseCacheDurationMilliseconds = 0;
+                        options.ScopeInfoEnabled = false;
+                    });
+                }
+
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        }
+
+        // Traces only leave the process over OTLP: without it, recording spans would cost every request for
+        // nothing. The trace id of logs and problem bodies comes from ASP.NET Core's own activity either way.
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddOtlpExporter());
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Prometheus text format of every meter above. Anonymous, like most scrape targets: expose it on an internal
+    /// network only, or turn it off with <c>Metrics:Enabled=false</c> and use dotnet-counters.
+    /// </summary>
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Metrics:Enabled", true))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics")
+                .AllowAnonymous()
+                .ExcludeFromDescription();
+        }
+
+        return app;
+    }
+}

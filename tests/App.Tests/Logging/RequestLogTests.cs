@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using App.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace App.Tests.Logging;
+
+public sealed class RequestLogTests(RequestLogTests.Fixture api) : IClassFixture<RequestLogTests.Fixture>
+{
+    [Fact]
+    public async Task OneLinePerRequest_WithoutQueryStringOrToken()
+    {
+        var userId = TestData.NewUserId();
+        var token = api.TokenFor(userId);
+        (await api.ClientWith(token).GetAsync("/api/me?access_token=query-secret-value")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var line = await api.Log.RequestLineAsync("/api/me");
+
+        line.Level.ShouldBe(LogEventLevel.Information);
+        line.RenderMessage().ShouldStartWith("HTTP \"GET\" \"/api/me\" responded 200 in ");
+        api.Log.Events.Count(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal) &&
+                                  e.RenderMessage().Contains("/api/me", StringComparison.Ordinal)).ShouldBe(1);
+        foreach (var logged in api.Log.Events.Select(Serialized))
+        {
+            logged.ShouldNotContain("query-secret-value");
+            logged.ShouldNotContain(token);
+        }
+    }
+
+    [Fact]
+    public async Task TheProblemsTraceId_IsTheRequestLogLinesTraceId()
+    {
+        using var response = await api.CreateClient().GetAsync("/no/such/route/for/trace");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var traceId = body.RootElement.GetProperty("traceId").GetString();
+
+        var line = await api.Log.RequestLineAsync("/no/such/route/for/trace");
+
+        traceId.ShouldNotBeNullOrWhiteSpace();
+        line.TraceId.ShouldNotBeNull();
+        line.TraceId.Value.ToHexString().ShouldBe(traceId);
+    }
+
+    private static string Serialized(LogEvent e)
+    {
+        using var text = new StringWriter();
+        new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(e, text);
+        return text.ToString();
+    }
+
+    /// <summary>The API with its request log on (the other fixtures log warnings only) and every event recorded.</summary>
+    public sealed class Fixture : ApiFixture
+    {
+        public RecordingLogSink Log { get; } = new();
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILogEventSink>(Log);
+
+        protected override IDictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information";
+            return settings;
+        }
+    }
+}
