@@ -2,14 +2,32 @@
 # Starts the whole app locally: PostgreSQL (from the installed server binaries, data under .data/),
 # migrations, the API on a fixed port and the local Auther beside it. Ctrl-C stops everything this script started.
 # Set ConnectionStrings__Default (or DATABASE_URL) to use an existing database instead.
+#   ./run.sh --deps   everything but the API, for `dotnet run --project src/App.Api` or an IDE (Development profile)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 source scripts/postgres.sh
 
+deps_only=""
+case "${1:-}" in
+  --deps) deps_only=1 ;;
+  "") ;;
+  *) echo "Usage: ./run.sh [--deps]" >&2; exit 2 ;;
+esac
+
 API_PORT=${API_PORT:-5080}
 PG_PORT=${PG_PORT:-54329}
 mkdir -p .data
+
+# One run per checkout: a second one would delete the first's tokens, overwrite its logs and fight over its
+# ports. The lock is released by the kernel however this script ends; children do not inherit it (9>&-).
+exec 9>.data/run.lock
+if ! flock -n 9; then
+  echo "./run.sh is already running in this checkout (pid $(cat .data/run.pid 2>/dev/null || echo '?')): use it, or stop it with Ctrl-C first." >&2
+  exit 1
+fi
+echo $$ > .data/run.pid
+
 started_pg=""
 pids=()
 
@@ -19,7 +37,8 @@ cleanup() {
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ -n "$started_pg" ]; then pg_stop "$started_pg"; echo "PostgreSQL stopped."; fi
+  if [ -n "$started_pg" ]; then pg_stop "$started_pg" 9>&-; echo "PostgreSQL stopped."; fi
+  rm -f .data/run.pid
 }
 trap cleanup INT TERM EXIT
 
@@ -41,7 +60,7 @@ if [ -z "${ConnectionStrings__Default:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
     echo "PostgreSQL already running in $datadir"
   else
     echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT (data: $datadir)..."
-    pg_start "$datadir" "$PG_PORT" "$root/.data/postgres.log"
+    pg_start "$datadir" "$PG_PORT" "$root/.data/postgres.log" 9>&-
     started_pg=$datadir
   fi
   bindir=$(pg_bindir)
@@ -51,8 +70,19 @@ if [ -z "${ConnectionStrings__Default:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=app;Username=postgres"
 fi
 
-echo "Building..."
-dotnet build App.sln -nologo -v quiet
+# Only what this script runs (not the tests or benchmarks); -v minimal prints each project as it is built.
+echo "Building the API and the local Auther (the first build takes a few minutes)..."
+for project in src/App.Api/App.Api.csproj src/Auther.Dev/Auther.Dev.csproj; do
+  dotnet build "$project" -nologo -v minimal -clp:NoSummary 9>&-
+done
+
+# `dotnet run --project src/App.Api` (Development) reads these secrets from user-secrets; the rest of its
+# settings (this PostgreSQL, the local Auther on :5090) are in appsettings.Development.json.
+if [ ! .data/user-secrets.stamp -nt .data/dev.env ]; then
+  printf '{"Auther:WebhookSecrets:0":"%s","Auther:SignupSecret":"%s","Auther:AdminApiKey":"%s"}' \
+      "$DEV_WEBHOOK_SECRET" "$DEV_SIGNUP_SECRET" "$DEV_ADMIN_API_KEY" \
+    | dotnet user-secrets set --project src/App.Api >/dev/null 9>&- && touch .data/user-secrets.stamp
+fi
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # No Auther__Url given: run the local Auther (src/Auther.Dev) beside the API and point the API at it.
@@ -66,34 +96,66 @@ export Auther__SignupSecret=${Auther__SignupSecret:-$DEV_SIGNUP_SECRET}
 export Auther__AdminApiKey=${Auther__AdminApiKey:-$DEV_ADMIN_API_KEY}
 
 echo "Applying migrations..."
-dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll migrate
+dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll migrate 9>&-
 
-dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll --contentRoot "$root/src/App.Api" --urls "http://localhost:$API_PORT" &
-pids+=($!)
-
-for _ in $(seq 1 60); do
-  if curl -fsS "http://localhost:$API_PORT/health/live" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "The API exited; see its output above." >&2; exit 1; fi
-  sleep 0.5
-done
+if [ -z "$deps_only" ]; then
+  dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll --contentRoot "$root/src/App.Api" --urls "http://localhost:$API_PORT" 9>&- &
+  pids+=($!)
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://localhost:$API_PORT/health/live" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "The API exited; see its output above." >&2; exit 1; fi
+    sleep 0.5
+  done
+fi
 
 if [ -n "$start_auther" ]; then
   # Started after the API so its seeding webhooks find the receiver up. The issuer is the URL the API
   # trusts (Auther__Url); state (keys, users) persists in .data/, so tokens survive a restart.
   echo "Starting the local Auther on $Auther__Url (log: .data/auther-dev.log)..."
   rm -f .data/auther-dev-tokens.env
+  # Secrets by environment, not on the command line (which every local user can read in ps).
+  AUTHER_DEV_WEBHOOK_SECRET=$DEV_WEBHOOK_SECRET AUTHER_DEV_SIGNUP_SECRET=$DEV_SIGNUP_SECRET AUTHER_DEV_ADMIN_API_KEY=$DEV_ADMIN_API_KEY \
   dotnet src/Auther.Dev/bin/Debug/net10.0/Auther.Dev.dll serve --port "$AUTHER_PORT" \
     --state .data/auther-dev.json --issuer "$Auther__Url" --audience "$Auther__Audience" \
-    --webhook "http://localhost:$API_PORT/api/webhooks/auther" --webhook-secret "$DEV_WEBHOOK_SECRET" --webhook-format native \
-    --signup-secret "$DEV_SIGNUP_SECRET" --admin-api-key "$DEV_ADMIN_API_KEY" \
+    --webhook "http://localhost:$API_PORT/api/webhooks/auther" --webhook-format native \
     --seed --seed-env .data/auther-dev-tokens.env --app-url "http://localhost:$API_PORT" \
-    >.data/auther-dev.log 2>&1 &
-  pids+=($!)
+    >.data/auther-dev.log 2>&1 9>&- &
+  auther_pid=$!
+  pids+=($auther_pid)
   for _ in $(seq 1 60); do
     if [ -s .data/auther-dev-tokens.env ] && curl -fsS "$Auther__Url/api/auth/jwks" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "The local Auther exited; see .data/auther-dev.log." >&2; cat .data/auther-dev.log >&2; exit 1; fi
+    if ! kill -0 "$auther_pid" 2>/dev/null; then echo "The local Auther exited; see .data/auther-dev.log." >&2; cat .data/auther-dev.log >&2; exit 1; fi
     sleep 0.5
   done
+fi
+
+# Prints a seeded token only if the API accepts it now: a user deactivated in an earlier run keeps its
+# account (state persists in .data/), and a token that answers 403 is worse than none.
+usable_token() {
+  local name=$1 token=$2 answer status
+  answer=$(curl -sS -w '\n%{http_code}' -H "Authorization: Bearer $token" "http://localhost:$API_PORT/api/me" 2>/dev/null || true)
+  status=${answer##*$'\n'}
+  if [ "$status" = 200 ]; then
+    printf '    export %s=%s\n\n' "$name" "$token"
+  else
+    printf '    %s: not usable (GET /api/me answers %s: %s)\n\n' "$name" "$status" \
+      "$(printf '%s' "${answer%$'\n'*}" | sed -n 's/.*"title":"\([^"]*\)".*/\1/p')"
+  fi
+}
+
+if [ -n "$deps_only" ]; then
+  cat <<DEPS
+
+  PostgreSQL  127.0.0.1:$PG_PORT (database app)
+  Auther      $Auther__Url  (local; tokens: source .data/auther-dev-tokens.env)
+
+  Now start the API from your IDE or with:  dotnet run --project src/App.Api
+  Press Ctrl-C to stop.
+DEPS
+  # With an existing database and a real Auther nothing runs here; still hold the lock until Ctrl-C.
+  if [ ${#pids[@]} -eq 0 ]; then sleep infinity 9>&- & pids+=($!); fi
+  wait "${pids[0]}"
+  exit 0
 fi
 
 cat <<INFO
@@ -110,12 +172,10 @@ if [ -n "$start_auther" ] && [ -s .data/auther-dev-tokens.env ]; then
 
   Seeded users: admin@example.com (role admin), user@example.com (role user). Ready-to-paste tokens:
 
-    export ADMIN_TOKEN=$ADMIN_TOKEN
-
-    export USER_TOKEN=$USER_TOKEN
-
-    curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://localhost:$API_PORT/api/me
 AUTHER
+  usable_token ADMIN_TOKEN "$ADMIN_TOKEN"
+  usable_token USER_TOKEN "$USER_TOKEN"
+  echo "    curl -H \"Authorization: Bearer \$ADMIN_TOKEN\" http://localhost:$API_PORT/api/me"
 fi
 
 echo

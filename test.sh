@@ -2,8 +2,9 @@
 # Runs every test. The test fixture uses TEST_DATABASE_URL, else a PostgreSQL container when a Docker
 # engine answers, else its own throwaway PostgreSQL from the installed server binaries (installed here
 # with apt when missing and allowed); the local Auther runs in-process; the interop suite starts the real
-# better-auth on Node.js (installed with apt and npm when missing; without it the run fails, it is never
-# skipped). Nothing needs to be running first. Extra arguments go to `dotnet test`
+# better-auth on Node.js and the Swagger UI test drives Debian's chromium (each installed with apt/npm
+# when missing; without them the run fails, they are never skipped). Nothing needs to be running
+# first. Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #
 # The test projects run one after the other (each already runs its classes in parallel), so two
@@ -21,6 +22,9 @@ node_problem=""
 if ! node_ensure_installed || ! interop_packages_ensure; then
   node_problem="Interop.Tests cannot run: Node.js 20+, npm or the interop server's packages are missing (see above)."
 fi
+source scripts/chromium.sh
+chromium_ensure_installed
+scripts/check-compose.sh
 dotnet build App.sln -c Release -nologo -v quiet
 
 results="$PWD/.test-results"

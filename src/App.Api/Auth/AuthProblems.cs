@@ -22,6 +22,15 @@ public static class AuthProblems
             "Token verification is temporarily unavailable",
             "The identity provider's signing keys could not be loaded yet. Retry shortly; your token is not at fault.", retryAfter);
 
-    public static Task WriteForbiddenAsync(HttpContext context, string code, string title, string detail) =>
-        Problems.WriteAsync(context, StatusCodes.Status403Forbidden, code, title, detail);
+    public static Task WriteForbiddenAsync(HttpContext context, string code, string title, string detail,
+        params (string Name, object? Value)[] extensions)
+    {
+        var problem = Problems.Create(StatusCodes.Status403Forbidden, title, detail, code);
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return Problems.WriteAsync(context, problem);
+    }
 }

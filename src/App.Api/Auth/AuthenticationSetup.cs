@@ -76,6 +76,7 @@ public static class AuthenticationSetup
 
         // Secure by default: every endpoint needs an authenticated caller unless it says AllowAnonymous().
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionDeniedHandler>();
         var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var policy in Policies.All)

@@ -71,7 +71,7 @@ public sealed class IdentityMiddleware(
             context.User = new ClaimsPrincipal(new PrincipalIdentity(identity.Claims, identity.AuthenticationType ?? AuthSchemes.Jwt, principal));
         }
 
-        context.Features.Set(new ShadowUserFeature(user));
+        context.Features.Set(user);
         refresher.Observe(user, principal);
         await next(context);
     }

@@ -14,12 +14,32 @@ public static class AppCommands
 {
     private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile", "sync"];
 
+    /// <summary>What <c>--help</c> says about serving, the default when no verb is given.</summary>
+    private const string Usage = """
+        App API: an ASP.NET Core web API whose users live in Auther.
+
+        Serve (no verb): App.Api [--urls http://localhost:5080] [--migrate] [--contentRoot DIR] [--Section:Key=value ...]
+          --migrate applies pending migrations before serving; any setting may also be given as an environment
+          variable (Section__Key) or on the command line.
+
+        Required settings (environment variable, or its alias):
+          ConnectionStrings__Default    PostgreSQL connection (DATABASE_URL=postgres://...)
+          Auther__Url                   Auther's base URL (AUTHER_URL)
+          Auther__Audience              the audience tokens are issued for (AUTHER_AUDIENCE)
+          Auther__WebhookSecrets__0     webhook signing secret, >= 32 chars (AUTHER_INBOUND_WEBHOOK_SECRET)
+          Auther__SignupSecret          sign-up gate secret, >= 32 chars (AUTHER_SIGNUP_SECRET)
+          Auther__AdminApiKey           service API key (AUTHER_ADMIN_API_KEY); or Auther__AdminAuth=SessionCookie
+                                        with Auther__AdminSessionToken
+        Every setting: docs/configuration.md. The verbs below are operations tasks; each exits when done.
+        """;
+
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "help");
+        args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "-?" or "help" or "--version");
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("App API: run with no arguments to serve; the verbs below are operations tasks.");
+        // RootCommand brings --help and --version (the assembly's informational version).
+        var root = new RootCommand(Usage);
 
         var migrate = new Command("migrate", "Apply pending database migrations and exit.");
         migrate.SetAction((_, cancellationToken) => WithServicesAsync(async services =>

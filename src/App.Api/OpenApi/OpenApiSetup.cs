@@ -2,10 +2,14 @@ using Microsoft.OpenApi;
 
 namespace App.Api.OpenApi;
 
-/// <summary>OpenAPI document and Swagger UI, with an "Authorize" button that takes an Auther bearer token.</summary>
+/// <summary>
+/// OpenAPI document and Swagger UI. The filters make "Try it out" work as it reads: every route parameter
+/// declared, the lock only on operations that need a token, the permission and the error answers of each
+/// operation written on it, request fields that validation insists on marked required.
+/// </summary>
 public static class OpenApiSetup
 {
-    private const string BearerScheme = "Bearer";
+    public const string BearerScheme = "Bearer";
 
     public static IServiceCollection AddAppOpenApi(this IServiceCollection services)
     {
@@ -16,7 +20,8 @@ public static class OpenApiSetup
             {
                 Title = "App API",
                 Version = "v1",
-                Description = "The monolith's REST API. Identity comes from Auther: paste an Auther access token under Authorize.",
+                Description = "The monolith's REST API. Identity comes from Auther: press Authorize and paste an Auther "
+                    + "access token (locally: `$ADMIN_TOKEN` from `./run.sh`). Errors are application/problem+json.",
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -26,11 +31,10 @@ public static class OpenApiSetup
                 In = ParameterLocation.Header,
                 Description = "An Auther access token (without the 'Bearer ' prefix).",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [],
-            });
-            options.CustomSchemaIds(type => type.FullName?.Replace("+", ".", StringComparison.Ordinal));
+            options.OperationFilter<RouteParametersFilter>();
+            options.OperationFilter<AuthorizationFilter>();
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.CustomSchemaIds(SchemaIds.For);
         });
         return services;
     }
@@ -42,6 +46,9 @@ public static class OpenApiSetup
         {
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "App API v1");
             options.DocumentTitle = "App API";
+            // A pasted token survives a page reload (kept in the browser's localStorage).
+            options.EnablePersistAuthorization();
+            options.DisplayRequestDuration();
         });
         return app;
     }

@@ -1,14 +1,14 @@
 using System.Text;
-using System.Text.Json;
+using App.Api.Auth;
+using App.Api.Features.AuditLogs;
 using App.Data;
-using App.Data.AuditLogs;
 using App.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Api.Webhooks;
 
 /// <summary>The operator's view of the inbox: list recent events, replay a failed one (audited).</summary>
-public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor processor, TimeProvider time)
+public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor processor, AuditTrail audit)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -39,7 +39,7 @@ public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor proces
     /// Runs a failed event again from its stored payload, through the same inbox transaction as a
     /// delivery. Only failed events: the others are settled, and replaying them would change nothing.
     /// </summary>
-    public async Task<WebhookReplay> ReplayAsync(string messageId, string actorId, CancellationToken cancellationToken)
+    public async Task<WebhookReplay> ReplayAsync(string messageId, Principal actor, CancellationToken cancellationToken)
     {
         var row = await db.WebhookEvents.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, cancellationToken);
         if (row is null)
@@ -61,14 +61,7 @@ public sealed class WebhookAdminService(AppDbContext db, WebhookProcessor proces
         var result = await processor.ProcessAsync(
             new WebhookMessage(row.MessageId, WebhookFormatNames.Parse(row.Format), envelope, row.Payload), cancellationToken);
 
-        db.AuditLogs.Add(new AuditLog
-        {
-            ActorId = actorId,
-            Action = "webhook.replay",
-            Subject = messageId,
-            Details = JsonSerializer.Serialize(new { type = row.Type, outcome = result.Outcome.Name() }),
-            CreatedAt = time.GetUtcNow(),
-        });
+        audit.Record(actor, "webhook.replay", messageId, new { type = row.Type, outcome = result.Outcome.Name() });
         await db.SaveChangesAsync(cancellationToken);
         return new WebhookReplay(WebhookReplayStatus.Replayed, messageId, result.Outcome.Name(), result.Detail);
     }

@@ -14,13 +14,16 @@ public static class WebhookEndpoints
             .AllowAnonymous()
             .WithTags("Webhooks")
             .WithName("ReceiveAutherWebhook")
-            .WithSummary("Auther's signed user-lifecycle events (Svix / Standard Webhooks or Auther-native format).");
+            .WithSummary("Auther's signed user-lifecycle events (Svix / Standard Webhooks or Auther-native format).")
+            .WithDescription("Called by Auther, not by people: the signature is the authentication. A bad or missing signature is a 401.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         var admin = app.MapGroup("/api/admin/webhooks").WithTags("Webhooks (admin)");
-        admin.MapGet("/events", ListAsync).RequireAuthorization(Policies.WebhookRead)
+        admin.MapGet("/events", ListAsync).RequireAuthorization(Policies.WebhookRead).WithName("ListWebhookEvents")
             .WithSummary("Recent webhook events, newest first, with their status, attempts and last error.");
-        admin.MapPost("/events/{messageId}/replay", ReplayAsync).RequireAuthorization(Policies.WebhookReplay)
-            .WithSummary("Process a failed webhook event again from its stored payload.");
+        admin.MapPost("/events/{messageId}/replay", ReplayAsync).RequireAuthorization(Policies.WebhookReplay).WithName("ReplayWebhookEvent")
+            .WithSummary("Process a failed webhook event again from its stored payload.").ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -32,10 +35,9 @@ public static class WebhookEndpoints
         TypedResults.Ok(await admin.ListAsync(status, before, limit, cancellationToken));
 
     private static async Task<Results<Ok<WebhookReplay>, ProblemHttpResult>> ReplayAsync(
-        string messageId, WebhookAdminService admin, HttpContext context, CancellationToken cancellationToken)
+        string messageId, WebhookAdminService admin, Principal principal, CancellationToken cancellationToken)
     {
-        var actorId = context.User.FindFirst("sub")?.Value ?? "unknown";
-        var replay = await admin.ReplayAsync(messageId, actorId, cancellationToken);
+        var replay = await admin.ReplayAsync(messageId, principal, cancellationToken);
         return replay.Status switch
         {
             WebhookReplayStatus.NotFound => Problems.NotFound("webhook_event_not_found", "No such webhook event",

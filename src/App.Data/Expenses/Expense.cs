@@ -10,7 +10,10 @@ public sealed class Expense
     public Guid OrganizationId { get; set; }
     public string? SubmittedBy { get; set; }
     public string? SubmitterName { get; set; }
-    public string? ApprovedBy { get; set; }
+
+    /// <summary>Who approved or rejected it (the API's <c>decidedBy</c>); stored in the column <c>approved_by</c>.</summary>
+    public string? DecidedBy { get; set; }
+
     public decimal Amount { get; set; }
     public required string Currency { get; set; }
     public required string Description { get; set; }

@@ -21,14 +21,14 @@ internal static class ServeCommand
         var mode = new Option<string>("--mode") { Description = "documented or deployed.", DefaultValueFactory = _ => "documented" };
         mode.AcceptOnlyFromAmong("documented", "deployed");
         var webhooks = new Option<string[]>("--webhook") { Description = "Webhook endpoint URL (repeatable)." };
-        var webhookSecret = new Option<string?>("--webhook-secret") { Description = "whsec_... secret of the --webhook endpoints." };
+        var webhookSecret = SecretOption("--webhook-secret", "AUTHER_DEV_WEBHOOK_SECRET", "whsec_... secret of the --webhook endpoints.");
         var webhookFormat = new Option<string>("--webhook-format") { Description = "svix or native.", DefaultValueFactory = _ => "native" };
         webhookFormat.AcceptOnlyFromAmong("svix", "native");
         var webhookForm = new Option<bool>("--webhook-form") { Description = "Native format as form fields instead of JSON." };
         var webhookOwner = new Option<string?>("--webhook-owner") { Description = "Owner user id of the endpoints (deployed mode routes user.* by it)." };
-        var signupSecret = new Option<string?>("--signup-secret") { Description = "Expected x-internal-signup-secret." };
-        var adminApiKey = new Option<string?>("--admin-api-key") { Description = "Expected x-api-key on admin calls." };
-        var adminSession = new Option<string?>("--admin-session-token") { Description = "Admin session cookie value accepted with an Origin." };
+        var signupSecret = SecretOption("--signup-secret", "AUTHER_DEV_SIGNUP_SECRET", "Expected x-internal-signup-secret.");
+        var adminApiKey = SecretOption("--admin-api-key", "AUTHER_DEV_ADMIN_API_KEY", "Expected x-api-key on admin calls.");
+        var adminSession = SecretOption("--admin-session-token", "AUTHER_DEV_ADMIN_SESSION_TOKEN", "Admin session cookie value accepted with an Origin.");
         var apiKeys = new Option<string[]>("--api-key") { Description = "KEY=OWNER_USER_ID for /api-key/exchange (repeatable)." };
         var limits = new Option<string[]>("--expense-limit") { Description = "USER_ID=AMOUNT for the expense:approve rule (repeatable)." };
         var grace = new Option<string>("--key-grace") { Description = "How long a rotated-out key stays published.", DefaultValueFactory = _ => "30d" };
@@ -124,6 +124,16 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// A secret from the command line or, better, from the environment variable <paramref name="variable"/>:
+    /// a command line is visible to every local user in <c>ps</c>.
+    /// </summary>
+    private static Option<string?> SecretOption(string name, string variable, string description) => new(name)
+    {
+        Description = $"{description} Prefer the environment variable {variable} (the command line shows in ps).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null,
+    };
 
     private static IEnumerable<(string Key, string Value)> Pairs(string[]? values) =>
         (values ?? []).Select(v => v.Split('=', 2)).Select(p => p.Length == 2

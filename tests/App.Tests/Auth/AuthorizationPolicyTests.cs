@@ -37,6 +37,28 @@ public sealed class AuthorizationPolicyTests(ApiFixture api) : IClassFixture<Api
 
         using var response = await api.ClientWith(token).PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = "x" });
 
-        await ProblemAssert.IsProblemAsync(response, 403);
+        var problem = await ProblemAssert.IsProblemAsync(response, 403);
+        problem.GetProperty("code").GetString().ShouldBe("missing_permission");
+        problem.GetProperty("permission").GetString().ShouldBe(Policies.TokenRevoke);
+        problem.GetProperty("detail").GetString()!.ShouldContain("'token:revoke'");
+    }
+
+    [Fact]
+    public async Task MissingPermission_OnAnOrganizationRoute_NamesThePermissionAndTheCallersOwnRole_AndNoOtherUser()
+    {
+        var ownerId = TestData.NewUserId();
+        var owner = await api.SignedInAsync(ownerId);
+        var slug = await owner.CreateOrganizationAsync();
+        var memberId = TestData.NewUserId();
+        var member = await api.SignedInAsync(memberId);
+        await owner.AddMemberAsync(slug, memberId, "member");
+
+        using var response = await member.PatchAsJsonAsync($"/api/orgs/{slug}", new { name = "Renamed" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, 403);
+        problem.GetProperty("code").GetString().ShouldBe("missing_permission");
+        problem.GetProperty("permission").GetString().ShouldBe(Policies.MemberManage);
+        problem.GetProperty("detail").GetString()!.ShouldContain("role 'member' in this organization");
+        problem.GetRawText().ShouldNotContain(ownerId);
     }
 }

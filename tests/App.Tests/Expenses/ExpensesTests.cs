@@ -97,7 +97,23 @@ public sealed class ExpensesTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         (await submitted.JsonAsync()).GetProperty("status").GetString().ShouldBe("submitted");
         (await ProblemAssert.IsProblemAsync(again, 409)).GetProperty("code").GetString().ShouldBe("expense_status");
-        await ProblemAssert.IsProblemAsync(notMine, 404);
+        (await ProblemAssert.IsProblemAsync(notMine, 403)).GetProperty("code").GetString().ShouldBe("not_submitter");
+    }
+
+    [Fact]
+    public async Task Submit_OfAnotherMembersDraft_ByTheOwner_Is403WithTheReason_AndRevealsNothingOfTheDraft()
+    {
+        var s = await ExpenseScenario.CreateAsync(api);
+        var draft = await s.ExpenseAsync(submit: false);
+
+        using var response = await s.Owner.PostAsync($"{s.Expenses}/{draft}/submit", null);
+        using var unknown = await s.Owner.PostAsync($"{s.Expenses}/{Guid.NewGuid()}/submit", null);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, 403);
+        problem.GetProperty("code").GetString().ShouldBe("not_submitter");
+        problem.GetRawText().ShouldNotContain(s.MemberId);
+        problem.GetRawText().ShouldNotContain("Train to Lyon");
+        await ProblemAssert.IsProblemAsync(unknown, 404);
     }
 
     [Fact]

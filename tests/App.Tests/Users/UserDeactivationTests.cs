@@ -82,6 +82,26 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         await ProblemAssert.IsProblemAsync(response, 404);
     }
 
+    [Fact]
+    public async Task DeactivatingAnAlreadyDeactivatedUser_Returns200_WithoutASecondBanOrAuditRow()
+    {
+        var (targetId, _) = await SignedInAutherUserAsync();
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+        using var first = await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "fraud" });
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var bansAsked = api.Auther.RequestCount("/api/auth/admin/ban-user");
+
+        using var second = await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "fraud, again" });
+
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await second.JsonAsync();
+        body.GetProperty("banned").GetBoolean().ShouldBeTrue();
+        body.GetProperty("banReason").GetString().ShouldBe("fraud");
+        api.Auther.RequestCount("/api/auth/admin/ban-user").ShouldBe(bansAsked);
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.CountAsync(a => a.Action == "user.deactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
+    }
+
     private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
     {
         var userId = TestData.NewUserId();

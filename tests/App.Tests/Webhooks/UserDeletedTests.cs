@@ -37,7 +37,7 @@ public sealed class UserDeletedTests(WebhookApiFixture api) : IClassFixture<Webh
         submitted.SubmittedBy.ShouldBeNull();
         submitted.SubmitterName.ShouldBe(AuditLog.Scrubbed);
         var approved = await db.Expenses.SingleAsync(e => e.Id == seeded.ApprovedExpense);
-        approved.ApprovedBy.ShouldBeNull();
+        approved.DecidedBy.ShouldBeNull();
         approved.SubmitterName.ShouldBe("Other Person");
 
         (await db.Notifications.AnyAsync(n => n.UserId == user.Id)).ShouldBeFalse();
@@ -82,7 +82,7 @@ public sealed class UserDeletedTests(WebhookApiFixture api) : IClassFixture<Webh
         };
         var approved = new Expense
         {
-            Id = Guid.NewGuid(), OrganizationId = org.Id, SubmittedBy = otherId, SubmitterName = "Other Person", ApprovedBy = userId, Amount = 3m,
+            Id = Guid.NewGuid(), OrganizationId = org.Id, SubmittedBy = otherId, SubmitterName = "Other Person", DecidedBy = userId, Amount = 3m,
             Currency = "EUR", Description = "Coffee", Status = ExpenseStatus.Approved, CreatedAt = now, UpdatedAt = now,
         };
         db.Expenses.AddRange(submitted, approved);

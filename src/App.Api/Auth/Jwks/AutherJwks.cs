@@ -26,12 +26,19 @@ public sealed class AutherJwks(
 {
     public const string HttpClientName = "auther-jwks";
 
+    /// <summary>
+    /// How long after start a failed fetch is expected rather than a fault: <c>./run.sh</c> (and a rolling
+    /// deploy beside Auther) start the API before Auther answers, and the refresher retries within seconds.
+    /// </summary>
+    public static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
     private volatile AutherKeySet? _current;
     private Task<OpenIdConnectConfiguration>? _currentTask;
     private Task<AutherKeySet?>? _inflight;
     private DateTimeOffset _lastUnknownKidFetch = DateTimeOffset.MinValue;
     private DateTimeOffset _lastColdStartAttempt = DateTimeOffset.MinValue;
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
     public AutherKeySet? Current => _current;
 
@@ -194,8 +201,16 @@ public sealed class AutherJwks(
                                        or ArgumentException or System.Text.Json.JsonException)
         {
             metrics.JwksRefreshed(reason, "error");
-            logger.LogWarning("Fetching Auther's JWKS failed ({Reason}); {Fallback}: {Error}", reason,
-                _current is null ? "no keys yet" : "keeping the last good keys", ex.Message);
+            if (_current is null && time.GetUtcNow() - _startedAt < StartupGrace)
+            {
+                logger.LogInformation("Auther's signing keys are not available yet ({Reason}), retrying shortly: {Error}", reason, ex.Message);
+            }
+            else
+            {
+                logger.LogWarning("Fetching Auther's JWKS failed ({Reason}); {Fallback}: {Error}", reason,
+                    _current is null ? "no keys yet" : "keeping the last good keys", ex.Message);
+            }
+
             return _current;
         }
     }

@@ -28,6 +28,12 @@ public sealed record ShadowUser(
     /// <summary>The row's role list (comma-separated in the column, as in Auther).</summary>
     public IReadOnlyList<string> Roles => Principal.ParseRoles(Role);
 
+    /// <summary>
+    /// Lets handlers take <c>ShadowUser user</c>, as they take <c>Principal</c>: the identity middleware has
+    /// resolved the caller's row for this request before any handler runs.
+    /// </summary>
+    public static ValueTask<ShadowUser?> BindAsync(HttpContext context) => ValueTask.FromResult(context.Features.Get<ShadowUser>());
+
     public static ShadowUser From(User user, DateTimeOffset loadedAt) => new(
         user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned, user.BanReason,
         user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt, user.MissingSince)

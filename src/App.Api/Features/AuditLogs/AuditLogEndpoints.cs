@@ -19,7 +19,8 @@ public static class AuditLogEndpoints
     public static RouteGroupBuilder MapAuditLogs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/audit-logs").WithTags("Admin").RequireAuthorization(Policies.AuditRead);
-        group.MapGet("/", List).WithName("ListAuditLogs");
+        group.MapGet("/", List).WithName("ListAuditLogs")
+            .WithSummary("Audit rows, newest first, filtered by actor, impersonator, action, subject (`*` = prefix) and time; keyset paging by `cursor`.");
         return group;
     }
 

@@ -22,10 +22,10 @@ public static class ExpenseDecisions
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, AutherPermissionChecks abac, AuditTrail audit,
         ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
-        var expense = await ExpensesEndpoints.FindAsync(db, org, id, principal, cancellationToken);
+        var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {
-            return ExpensesEndpoints.NotFound(id, org.Slug);
+            return ExpenseAccess.NotFound(id, org.Slug);
         }
 
         if (Refusal(expense, principal, "approved") is { } refused)
@@ -54,7 +54,7 @@ public static class ExpenseDecisions
         }
 
         Decide(expense, ExpenseStatus.Approved, principal, null, time);
-        audit.Record(principal, "expense.approved", ExpensesEndpoints.Subject(expense.Id),
+        audit.Record(principal, "expense.approved", ExpenseAccess.Subject(expense.Id),
             new { organizationId = org.Id, expense.Amount, expense.Currency, abac = verdict });
         await db.SaveChangesAsync(cancellationToken);
         await notify.DecidedAsync(expense, org);
@@ -71,10 +71,10 @@ public static class ExpenseDecisions
             return TypedResults.ValidationProblem(errors);
         }
 
-        var expense = await ExpensesEndpoints.FindAsync(db, org, id, principal, cancellationToken);
+        var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {
-            return ExpensesEndpoints.NotFound(id, org.Slug);
+            return ExpenseAccess.NotFound(id, org.Slug);
         }
 
         if (Refusal(expense, principal, "rejected") is { } refused)
@@ -84,7 +84,7 @@ public static class ExpenseDecisions
 
         var reason = request.Reason!.Trim();
         Decide(expense, ExpenseStatus.Rejected, principal, reason, time);
-        audit.Record(principal, "expense.rejected", ExpensesEndpoints.Subject(expense.Id), new { organizationId = org.Id, reason });
+        audit.Record(principal, "expense.rejected", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id, reason });
         await db.SaveChangesAsync(cancellationToken);
         await notify.DecidedAsync(expense, org);
         return TypedResults.Ok(ExpenseResponse.From(expense));
@@ -98,14 +98,14 @@ public static class ExpenseDecisions
                 $"An expense you submitted must be {action} by someone else.");
         }
 
-        return expense.Status == ExpenseStatus.Submitted ? null : ExpensesEndpoints.WrongStatus(expense, action, ExpenseStatus.Submitted);
+        return expense.Status == ExpenseStatus.Submitted ? null : ExpenseAccess.WrongStatus(expense, action, ExpenseStatus.Submitted);
     }
 
     private static void Decide(Expense expense, ExpenseStatus status, Principal principal, string? reason, TimeProvider time)
     {
         var now = time.GetUtcNow();
         expense.Status = status;
-        expense.ApprovedBy = principal.UserId;
+        expense.DecidedBy = principal.UserId;
         expense.DecisionReason = reason;
         expense.DecidedAt = now;
         expense.UpdatedAt = now;

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using App.Data;
 
 namespace App.Api.Features.Expenses;
 
-public sealed partial record CreateExpenseRequest(decimal? Amount, string? Currency, string? Description)
+public sealed partial record CreateExpenseRequest([property: Required] decimal? Amount, [property: Required] string? Currency, [property: Required] string? Description)
 {
     public const int DescriptionMaxLength = TextLimits.Description;
 
@@ -35,7 +36,7 @@ public sealed partial record CreateExpenseRequest(decimal? Amount, string? Curre
     private static partial Regex CurrencyCode();
 }
 
-public sealed record RejectExpenseRequest(string? Reason)
+public sealed record RejectExpenseRequest([property: Required] string? Reason)
 {
     public const int ReasonMaxLength = TextLimits.Description;
 

@@ -21,7 +21,7 @@ public sealed record ExpenseResponse(
     string Version)
 {
     public static ExpenseResponse From(Expense e) => new(
-        e.Id, e.Amount, e.Currency, e.Description, StatusName(e.Status), e.SubmittedBy, e.SubmitterName, e.ApprovedBy,
+        e.Id, e.Amount, e.Currency, e.Description, StatusName(e.Status), e.SubmittedBy, e.SubmitterName, e.DecidedBy,
         e.DecisionReason, e.CreatedAt, e.UpdatedAt, e.DecidedAt, e.Version.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The status as stored and as clients send it in filters: <c>draft</c>, <c>submitted</c>...</summary>

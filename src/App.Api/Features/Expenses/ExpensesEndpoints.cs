@@ -20,12 +20,18 @@ public static class ExpensesEndpoints
     public static RouteGroupBuilder MapExpenses(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs/{orgSlug}/expenses").WithTags("Expenses");
-        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate);
-        group.MapGet("/", List).WithName("ListExpenses");
-        group.MapGet("/{id:guid}", Get).WithName("GetExpense");
-        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitExpense");
-        group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove);
-        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove);
+        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate)
+            .WithSummary("Create a draft expense (amount, ISO currency, description); only its submitter sees a draft.");
+        group.MapGet("/", List).WithName("ListExpenses")
+            .WithSummary("The organization's expenses, newest first: submitted and decided ones, and the caller's own drafts.");
+        group.MapGet("/{id:guid}", Get).WithName("GetExpense")
+            .WithSummary("One expense (another member's draft is not visible).");
+        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitExpense")
+            .WithSummary("Submit a draft for approval; only its submitter can.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove)
+            .WithSummary("Approve a submitted expense (not your own); Auther decides too when the token asks for a live check.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove)
+            .WithSummary("Reject a submitted expense (not your own) with a reason the submitter reads.").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -54,7 +60,7 @@ public static class ExpensesEndpoints
             UpdatedAt = now,
         };
         db.Expenses.Add(expense);
-        audit.Record(principal, "expense.created", Subject(expense.Id), new { organizationId = org.Id, expense.Amount, expense.Currency });
+        audit.Record(principal, "expense.created", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id, expense.Amount, expense.Currency });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/orgs/{org.Slug}/expenses/{expense.Id}", ExpenseResponse.From(expense));
     }
@@ -77,7 +83,7 @@ public static class ExpensesEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var expenses = Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
+        var expenses = ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
         if (wanted is { Count: > 0 })
         {
             expenses = expenses.Where(e => wanted.Contains(e.Status));
@@ -111,53 +117,40 @@ public static class ExpensesEndpoints
 
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Get(
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, CancellationToken cancellationToken) =>
-        await Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
+        await ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
             ? TypedResults.Ok(ExpenseResponse.From(expense))
-            : NotFound(id, org.Slug);
+            : ExpenseAccess.NotFound(id, org.Slug);
 
     /// <summary>Draft -> submitted, by the submitter only.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Submit(
         Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, ExpenseNotifications notify,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var expense = await FindAsync(db, org, id, principal, cancellationToken);
+        var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {
-            return NotFound(id, org.Slug);
+            // Another member's draft stays invisible, but a 404 would tell a member holding its id that it does not
+            // exist: the truth is who may submit it. Nothing about the draft is revealed.
+            return await db.Expenses.AnyAsync(e => e.Id == id && e.OrganizationId == org.Id, cancellationToken)
+                ? ExpenseAccess.NotSubmitter()
+                : ExpenseAccess.NotFound(id, org.Slug);
         }
 
         if (expense.SubmittedBy != principal.UserId)
         {
-            return Problems.Forbidden("not_submitter", "Only the submitter can submit this expense", "Ask its submitter to submit it.");
+            return ExpenseAccess.NotSubmitter();
         }
 
         if (expense.Status != ExpenseStatus.Draft)
         {
-            return WrongStatus(expense, "submitted", ExpenseStatus.Draft);
+            return ExpenseAccess.WrongStatus(expense, "submitted", ExpenseStatus.Draft);
         }
 
         expense.Status = ExpenseStatus.Submitted;
         expense.UpdatedAt = time.GetUtcNow();
-        audit.Record(principal, "expense.submitted", Subject(expense.Id), new { organizationId = org.Id });
+        audit.Record(principal, "expense.submitted", ExpenseAccess.Subject(expense.Id), new { organizationId = org.Id });
         await db.SaveChangesAsync(cancellationToken);
         await notify.SubmittedAsync(expense, org);
         return TypedResults.Ok(ExpenseResponse.From(expense));
     }
-
-    /// <summary>The expense, tracked for a change, when the caller may see it in this organization.</summary>
-    internal static Task<Expense?> FindAsync(AppDbContext db, OrganizationContext org, Guid id, Principal principal, CancellationToken cancellationToken) =>
-        Visible(db.Expenses, org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-
-    internal static string Subject(Guid expenseId) => $"expense:{expenseId}";
-
-    internal static ProblemHttpResult NotFound(Guid id, string slug) =>
-        Problems.NotFound("expense_not_found", "Expense not found", $"There is no expense {id} in '{slug}'.");
-
-    internal static ProblemHttpResult WrongStatus(Expense expense, string action, ExpenseStatus required) =>
-        Problems.Conflict("expense_status", $"The expense cannot be {action} now",
-            $"It is {ExpenseResponse.StatusName(expense.Status)}; only a {ExpenseResponse.StatusName(required)} expense can be {action}.");
-
-    // A draft is its submitter's own work in progress: nobody else sees it until it is submitted.
-    private static IQueryable<Expense> Visible(IQueryable<Expense> expenses, Guid organizationId, string userId) =>
-        expenses.Where(e => e.OrganizationId == organizationId && (e.Status != ExpenseStatus.Draft || e.SubmittedBy == userId));
 }

@@ -1,6 +1,5 @@
 using App.Api.Auth;
 using App.Api.Auth.ShadowUsers;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace App.Api.Features.Me;
@@ -10,21 +9,19 @@ public static class MeEndpoints
     public static RouteGroupBuilder MapMe(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me").WithTags("Me");
-        group.MapGet("/", GetMe).WithName("GetMe");
+        group.MapGet("/", GetMe).WithName("GetMe")
+            .WithSummary("The caller as the app sees them: the shadow row and the principal (roles, permissions).");
         return group;
     }
 
     /// <summary>The caller as the app sees them, from memory: the principal and the cached shadow row.</summary>
-    public static Ok<MeResponse> GetMe(Principal principal, HttpContext context)
-    {
-        var user = context.Features.GetRequiredFeature<ShadowUserFeature>().User;
-        return TypedResults.Ok(new MeResponse(
+    public static Ok<MeResponse> GetMe(Principal principal, ShadowUser user) =>
+        TypedResults.Ok(new MeResponse(
             new MeUser(user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned,
                 user.CreatedAt, user.UpdatedAt, user.LastSeenAt),
             new MePrincipal(principal.UserId, principal.Method.ToString().ToLowerInvariant(), principal.Roles,
                 principal.Permissions, principal.GrantedPermissions.Order(StringComparer.Ordinal).ToList(), principal.AbacRequired,
                 principal.Impersonator, principal.ApiKeyId, principal.TokenId, principal.ExpiresAt)));
-    }
 }
 
 public sealed record MeResponse(MeUser User, MePrincipal Principal);

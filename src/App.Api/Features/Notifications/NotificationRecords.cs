@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using App.Data.Notifications;
 
@@ -14,12 +15,12 @@ public sealed record NotificationResponse(
 public sealed record MarkAllReadResponse(int Updated);
 
 /// <summary>Channels for one notification type; on a PUT a flag left out keeps its current value.</summary>
-public sealed record NotificationPreferenceItem(string? Type, bool? InApp, bool? Push, bool? Email);
+public sealed record NotificationPreferenceItem([property: Required] string? Type, bool? InApp, bool? Push, bool? Email);
 
-public sealed record NotificationPreferencesDocument(IReadOnlyList<NotificationPreferenceItem>? Preferences);
+public sealed record NotificationPreferencesDocument([property: Required] IReadOnlyList<NotificationPreferenceItem>? Preferences);
 
 /// <summary>A device's push token; <c>platform</c> is ios, android or web.</summary>
-public sealed record RegisterPushTokenRequest(string? Token, string? Platform)
+public sealed record RegisterPushTokenRequest([property: Required] string? Token, [property: Required] string? Platform)
 {
     public const int TokenMaxLength = 4096;
     public static readonly IReadOnlyList<string> Platforms = ["ios", "android", "web"];

@@ -20,16 +20,24 @@ public static class NotificationsEndpoints
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications");
-        group.MapGet("/", List).WithName("ListNotifications").RequireAuthorization(Policies.NotificationsRead);
-        group.MapPost("/{id:guid}/read", MarkRead).WithName("MarkNotificationRead").RequireAuthorization(Policies.NotificationsWrite);
-        group.MapPost("/read-all", MarkAllRead).WithName("MarkAllNotificationsRead").RequireAuthorization(Policies.NotificationsWrite);
-        group.MapGet("/preferences", NotificationPreferencesHandlers.Get).WithName("GetNotificationPreferences").RequireAuthorization(Policies.NotificationsRead);
-        group.MapPut("/preferences", NotificationPreferencesHandlers.Put).WithName("PutNotificationPreferences").RequireAuthorization(Policies.NotificationsWrite);
-        group.MapPost("/push-tokens", PushTokenHandlers.Register).WithName("RegisterPushToken").RequireAuthorization(Policies.NotificationsWrite);
-        group.MapDelete("/push-tokens/{id:guid}", PushTokenHandlers.Unregister).WithName("UnregisterPushToken").RequireAuthorization(Policies.NotificationsWrite);
+        group.MapGet("/", List).WithName("ListNotifications").RequireAuthorization(Policies.NotificationsRead)
+            .WithSummary("The caller's notifications, newest first (`unread=true` for unread ones only).");
+        group.MapPost("/{id:guid}/read", MarkRead).WithName("MarkNotificationRead").RequireAuthorization(Policies.NotificationsWrite)
+            .WithSummary("Mark one notification as read.");
+        group.MapPost("/read-all", MarkAllRead).WithName("MarkAllNotificationsRead").RequireAuthorization(Policies.NotificationsWrite)
+            .WithSummary("Mark all of the caller's notifications as read.");
+        group.MapGet("/preferences", NotificationPreferencesHandlers.Get).WithName("GetNotificationPreferences").RequireAuthorization(Policies.NotificationsRead)
+            .WithSummary("Which channels (in-app, push, email) each notification type may use.");
+        group.MapPut("/preferences", NotificationPreferencesHandlers.Put).WithName("PutNotificationPreferences").RequireAuthorization(Policies.NotificationsWrite)
+            .WithSummary("Change the channels of the listed types; a flag left out keeps its value.");
+        group.MapPost("/push-tokens", PushTokenHandlers.Register).WithName("RegisterPushToken").RequireAuthorization(Policies.NotificationsWrite)
+            .WithSummary("Register a device's push token (ios, android or web).");
+        group.MapDelete("/push-tokens/{id:guid}", PushTokenHandlers.Unregister).WithName("UnregisterPushToken").RequireAuthorization(Policies.NotificationsWrite)
+            .WithSummary("Forget a push token.");
 
         app.MapGet("/api/orgs/{orgSlug}/notifications", ListForOrganization).WithTags("Notifications")
-            .WithName("ListOrganizationNotifications").RequireAuthorization(Policies.NotificationsRead);
+            .WithName("ListOrganizationNotifications").RequireAuthorization(Policies.NotificationsRead)
+            .WithSummary("The caller's notifications about this organization, newest first.");
         return group;
     }
 

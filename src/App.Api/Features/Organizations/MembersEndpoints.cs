@@ -20,10 +20,14 @@ public static class MembersEndpoints
     public static RouteGroupBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs/{orgSlug}/members").WithTags("Organizations");
-        group.MapGet("/", List).WithName("ListMembers");
-        group.MapPost("/", Add).WithName("AddMember").RequireAuthorization(Policies.MemberManage);
-        group.MapPatch("/{userId}", ChangeRole).WithName("ChangeMemberRole").RequireAuthorization(Policies.MemberManage);
-        group.MapDelete("/{userId}", Remove).WithName("RemoveMember").RequireAuthorization(Policies.MemberManage);
+        group.MapGet("/", List).WithName("ListMembers")
+            .WithSummary("The organization's members and their roles, a page at a time.");
+        group.MapPost("/", Add).WithName("AddMember").RequireAuthorization(Policies.MemberManage)
+            .WithSummary("Add a user (by Auther user id) as a member, admin or owner.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{userId}", ChangeRole).WithName("ChangeMemberRole").RequireAuthorization(Policies.MemberManage)
+            .WithSummary("Change a member's role; only owners touch the owner role, and the last owner stays.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{userId}", Remove).WithName("RemoveMember").RequireAuthorization(Policies.MemberManage)
+            .WithSummary("Remove a member; the last owner cannot be removed.").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

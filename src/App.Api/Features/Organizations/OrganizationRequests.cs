@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using App.Data.Organizations;
 using App.Data.Users;
 
 namespace App.Api.Features.Organizations;
 
-public sealed record CreateOrganizationRequest(string? Slug, string? Name)
+public sealed record CreateOrganizationRequest([property: Required] string? Slug, [property: Required] string? Name)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -18,7 +19,7 @@ public sealed record CreateOrganizationRequest(string? Slug, string? Name)
     }
 }
 
-public sealed record RenameOrganizationRequest(string? Name)
+public sealed record RenameOrganizationRequest([property: Required] string? Name)
 {
     public Dictionary<string, string[]> Validate()
     {
@@ -29,7 +30,7 @@ public sealed record RenameOrganizationRequest(string? Name)
 }
 
 /// <summary><c>role</c> defaults to <c>member</c>.</summary>
-public sealed record AddMemberRequest(string? UserId, string? Role)
+public sealed record AddMemberRequest([property: Required] string? UserId, string? Role)
 {
     public string EffectiveRole => Role ?? MemberRoles.Member;
 
@@ -46,7 +47,7 @@ public sealed record AddMemberRequest(string? UserId, string? Role)
     }
 }
 
-public sealed record ChangeMemberRoleRequest(string? Role)
+public sealed record ChangeMemberRoleRequest([property: Required] string? Role)
 {
     public Dictionary<string, string[]> Validate()
     {

@@ -18,10 +18,14 @@ public static class OrganizationsEndpoints
     public static RouteGroupBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs").WithTags("Organizations");
-        group.MapPost("/", Create).WithName("CreateOrganization");
-        group.MapGet("/", ListMine).WithName("ListMyOrganizations");
-        group.MapGet("/{orgSlug}", Get).WithName("GetOrganization");
-        group.MapPatch("/{orgSlug}", Rename).WithName("RenameOrganization").RequireAuthorization(Policies.MemberManage);
+        group.MapPost("/", Create).WithName("CreateOrganization")
+            .WithSummary("Create an organization; the caller becomes its owner.").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ListMine).WithName("ListMyOrganizations")
+            .WithSummary("The organizations the caller belongs to, with their role in each.");
+        group.MapGet("/{orgSlug}", Get).WithName("GetOrganization")
+            .WithSummary("One organization and the caller's role in it.");
+        group.MapPatch("/{orgSlug}", Rename).WithName("RenameOrganization").RequireAuthorization(Policies.MemberManage)
+            .WithSummary("Rename the organization (its slug stays).");
         app.MapMembers();
         return group;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using App.Api.Auther;
 using App.Api.Network;
@@ -17,7 +18,10 @@ public static class SignUpEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PerIp)
             .WithTags("Auth")
-            .WithName("SignUp");
+            .WithName("SignUp")
+            .WithSummary("Create an account in Auther (email, password, name); the app never stores the password.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<Created<SignUpResponse>, ValidationProblem>> SignUp(
         SignUpRequest request, AutherClient auther, CancellationToken cancellationToken)
@@ -32,7 +36,7 @@ public static class SignUpEndpoints
     }
 }
 
-public sealed record SignUpRequest(string? Email, string? Password, string? Name)
+public sealed record SignUpRequest([property: Required] string? Email, [property: Required] string? Password, [property: Required] string? Name)
 {
     public Dictionary<string, string[]> Validate()
     {

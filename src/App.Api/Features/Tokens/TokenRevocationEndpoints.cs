@@ -16,7 +16,8 @@ public static class TokenRevocationEndpoints
     public static RouteGroupBuilder MapTokenRevocation(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/tokens").WithTags("Admin").RequireAuthorization(Policies.TokenRevoke);
-        group.MapPost("/revoke", Revoke).WithName("RevokeTokens");
+        group.MapPost("/revoke", Revoke).WithName("RevokeTokens")
+            .WithSummary("Revoke one token (`jti`) or every token of a user issued before an instant (`userId`, `issuedBefore`).");
         return group;
     }
 

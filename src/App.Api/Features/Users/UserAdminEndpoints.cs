@@ -18,8 +18,12 @@ public static class UserAdminEndpoints
     public static RouteGroupBuilder MapUserAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users/{userId}").WithTags("Users");
-        group.MapPost("/deactivate", Deactivate).RequireAuthorization(Policies.UserDeactivate).WithName("DeactivateUser");
-        group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser");
+        group.MapPost("/deactivate", Deactivate).RequireAuthorization(Policies.UserDeactivate).WithName("DeactivateUser")
+            .WithSummary("Ban the user in Auther and cut them off on every instance at once; repeating it changes nothing.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser")
+            .WithSummary("Lift the user's ban in Auther and here.")
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -37,8 +41,17 @@ public static class UserAdminEndpoints
             return Problems.Conflict("cannot_deactivate_self", "You cannot deactivate yourself", "Ask another administrator.");
         }
 
+        // Already deactivated here: answer as the first time did. Banning again would re-write Auther's ban and
+        // leave a second audit row for a change that did not happen.
+        var now = time.GetUtcNow();
+        if (await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) is { Banned: true } banned
+            && (banned.BanExpires is null || banned.BanExpires > now))
+        {
+            return TypedResults.Ok(new UserStatusResponse(userId, true, banned.BanReason, banned.BanExpires));
+        }
+
         var user = await auther.BanUserAsync(userId, request?.Reason, cancellationToken);
-        await ApplyLocallyAsync(db, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, time.GetUtcNow(), cancellationToken,
+        await ApplyLocallyAsync(db, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
             () => audit.Record(principal, "user.deactivated", $"user:{userId}", new { reason = request?.Reason }));
         return TypedResults.Ok(new UserStatusResponse(userId, true, request?.Reason ?? user.BanReason, user.BanExpires));
     }
