@@ -192,11 +192,6 @@ namespace App.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
 
-                    b.Property<string>("ApprovedBy")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("approved_by");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -211,6 +206,11 @@ namespace App.Migrations
                     b.Property<DateTimeOffset?>("DecidedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("approved_by");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(500)
@@ -256,7 +256,7 @@ namespace App.Migrations
                     b.HasKey("Id")
                         .HasName("pk_expenses");
 
-                    b.HasIndex("ApprovedBy")
+                    b.HasIndex("DecidedBy")
                         .HasDatabaseName("ix_expenses_approved_by");
 
                     b.HasIndex("SubmittedBy")
@@ -548,6 +548,27 @@ namespace App.Migrations
                     b.ToTable("rate_limit_windows", (string)null);
                 });
 
+            modelBuilder.Entity("App.Data.Sync.SyncWatermark", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("AdvancedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("advanced_at");
+
+                    b.Property<DateTimeOffset>("Watermark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Name")
+                        .HasName("pk_sync_watermarks");
+
+                    b.ToTable("sync_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("App.Data.Tokens.RevokedToken", b =>
                 {
                     b.Property<string>("Jti")
@@ -651,6 +672,10 @@ namespace App.Migrations
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset?>("MissingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("missing_since");
 
                     b.Property<string>("Name")
                         .HasMaxLength(255)
@@ -780,7 +805,7 @@ namespace App.Migrations
                 {
                     b.HasOne("App.Data.Users.User", null)
                         .WithMany()
-                        .HasForeignKey("ApprovedBy")
+                        .HasForeignKey("DecidedBy")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_expenses_users_approved_by");
 

@@ -64,9 +64,9 @@ public sealed class ProblemResponsesFilter : IOperationFilter
         operation.Responses[key] = new OpenApiResponse
         {
             Description = Meanings[status],
-            Content = new Dictionary<string, OpenApiMediaType>
+            Content = new Dictionary<string, IOpenApiMediaType>
             {
-                ["application/problem+json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
             },
         };
     }
