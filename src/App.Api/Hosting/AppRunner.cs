@@ -22,6 +22,8 @@ public static class AppRunner
     /// </summary>
     public static async Task<int> RunAppAsync(this WebApplication app, string[] args)
     {
+        // Only a fault while migrating is the database's: a socket error from Kestrel's bind is not.
+        var migrating = false;
         try
         {
             // Every option validated now, together, before any of them is used.
@@ -29,7 +31,9 @@ public static class AppRunner
             var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             if (database.MigrateOnStartup || args.Contains(MigrateFlag))
             {
+                migrating = true;
                 await app.Services.MigrateDatabaseAsync();
+                migrating = false;
             }
             else
             {
@@ -53,7 +57,7 @@ public static class AppRunner
             await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
             return 1;
         }
-        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        catch (Exception ex) when (migrating && DatabaseFaults.IsUnavailable(ex))
         {
             var cause = DatabaseFaults.UnavailableCause(ex) ?? ex;
             await Console.Error.WriteLineAsync(

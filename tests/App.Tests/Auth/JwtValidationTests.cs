@@ -32,8 +32,10 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
         principal.GetProperty("userId").GetString().ShouldBe(userId);
         principal.GetProperty("authMethod").GetString().ShouldBe("jwt");
         principal.GetProperty("impersonator").GetString().ShouldBe("admin_7");
+        // The token's own map, plus what the row's role grants: a role-less token takes the row's role,
+        // Auther's default `user` (notifications:read and :write).
         principal.GetProperty("grantedPermissions").EnumerateArray().Select(e => e.GetString())
-            .ShouldBe(["expense:approve", "notifications:read"]);
+            .ShouldBe(["expense:approve", "notifications:read", "notifications:write"]);
         principal.GetProperty("abacRequired").GetProperty("expense")[0].GetString().ShouldBe("approve");
         body.RootElement.GetProperty("user").GetProperty("email").GetString().ShouldBe($"{userId}@example.com");
     }

@@ -30,15 +30,19 @@ public sealed class NotificationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
-    public async Task ATokenWithOnlyTheUserRole_ReachesItsNotifications_AndOneWithoutARoleDoesNot()
+    public async Task ATokenWithOnlyTheUserRole_ReachesItsNotifications_AndOneWithAnUnmappedRoleDoesNot()
     {
         var withRole = await api.SignedInAsync(TestData.NewUserId(), role: "user");
+        // A role-less token (an OIDC id_token) takes its row's role, which is Auther's default `user`.
         var withoutRole = await api.SignedInAsync(TestData.NewUserId(), role: null);
+        var unmapped = await api.SignedInAsync(TestData.NewUserId(), role: "guest");
 
         using var allowed = await withRole.GetAsync("/api/notifications");
-        using var refused = await withoutRole.GetAsync("/api/notifications");
+        using var allowedByRow = await withoutRole.GetAsync("/api/notifications");
+        using var refused = await unmapped.GetAsync("/api/notifications");
 
         allowed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        allowedByRow.StatusCode.ShouldBe(HttpStatusCode.OK);
         await ProblemAssert.IsProblemAsync(refused, 403);
     }
 
