@@ -22,6 +22,7 @@ public static class AppServices
     public static WebApplicationBuilder AddAppServices(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddFlatNameAliases();
+        builder.WebHost.ConfigureHeaderCeiling();
         builder.AddAppLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
