@@ -46,20 +46,25 @@ public sealed class AutherResilience
     public ResiliencePipeline<HttpResponseMessage> SignUp { get; }
 
     /// <summary>Timeout per attempt, retries for transient failures, all behind the shared breaker.</summary>
-    private ResiliencePipeline<HttpResponseMessage> Repeatable(TimeSpan attemptTimeout) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private ResiliencePipeline<HttpResponseMessage> Repeatable(TimeSpan attemptTimeout)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time };
+        // Polly refuses a retry strategy of zero attempts: RetryCount=0 means no retry step at all.
+        if (_options.RetryCount > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, _options.RetryCount),
+                MaxRetryAttempts = _options.RetryCount,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.RetryBaseDelay,
                 // An open circuit is not worth waiting for.
                 ShouldHandle = args => args.Outcome.Exception is BrokenCircuitException ? PredicateResult.False() : IsFailure(args.Outcome),
-            })
-            .AddPipeline(_breaker)
-            .AddTimeout(attemptTimeout)
-            .Build();
+            });
+        }
+
+        return builder.AddPipeline(_breaker).AddTimeout(attemptTimeout).Build();
+    }
 
     /// <summary>One attempt only (sign-up, create-user): repeating them could act twice.</summary>
     private ResiliencePipeline<HttpResponseMessage> Once(TimeSpan timeout) =>
