@@ -39,6 +39,8 @@ internal static class SyncBenchmark
                 ["Auther:Issuers:0"] = auther.Issuer,
                 ["Auther:AdminApiKey"] = AdminApiKey,
                 ["Reconcile:Enabled"] = "false",
+                // A loaded two-core machine can take longer than the 5 s default to answer a page.
+                ["Auther:Client:AdminTimeout"] = "00:00:30",
                 // Passes are run here, one at a time, not by the background poller.
                 ["Sync:Enabled"] = "false",
                 ["Sync:PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture),
