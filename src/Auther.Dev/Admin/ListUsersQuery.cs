@@ -40,6 +40,15 @@ internal sealed record ListUsersQuery(
 
     public (IReadOnlyList<AutherUser> Page, int Total) Apply(IReadOnlyList<AutherUser> users)
     {
+        // The poll's query (sort by a time, no search): sorted on the typed value, at the JSON's millisecond
+        // precision, rather than by serialising every user per request (seconds per page at 100,000 users).
+        if (SearchValue is null && FilterField is null && TimeKey(SortBy) is { } key)
+        {
+            var byTime = Descending ? users.OrderByDescending(key) : users.OrderBy(key);
+            var slice = byTime.Skip(Math.Max(0, Offset ?? 0));
+            return ((Limit is { } count ? slice.Take(Math.Max(0, count)) : slice).ToList(), users.Count);
+        }
+
         var rows = users.Select(u => (User: u, Json: JsonSerializer.SerializeToElement(u, AutherJson.Options))).ToList();
         if (SearchValue is not null)
         {
@@ -62,6 +71,13 @@ internal sealed record ListUsersQuery(
 
         return (page.Select(r => r.User).ToList(), rows.Count);
     }
+
+    private static Func<AutherUser, long>? TimeKey(string? sortBy) => sortBy switch
+    {
+        "updatedAt" => u => u.UpdatedAt.ToUnixTimeMilliseconds(),
+        "createdAt" => u => u.CreatedAt.ToUnixTimeMilliseconds(),
+        _ => null,
+    };
 
     private static JsonElement Field(JsonElement user, string name) =>
         user.TryGetProperty(name, out var value) ? value : default;
