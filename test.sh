@@ -25,6 +25,7 @@ fi
 source scripts/chromium.sh
 chromium_ensure_installed
 scripts/check-compose.sh
+scripts/check-docs.sh
 dotnet build App.sln -c Release -nologo -v quiet
 
 results="$PWD/.test-results"

@@ -4,7 +4,7 @@ using App.Api.Auth.Legacy;
 using App.Api.Auth.Permissions;
 using App.Api.Auth.Revocation;
 using App.Api.Auth.ShadowUsers;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Health;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

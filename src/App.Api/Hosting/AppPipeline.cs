@@ -15,6 +15,7 @@ public static class AppPipeline
     {
         app.UseAppForwardedHeaders();
         app.UseAppRequestLogging();
+        app.UseHeaderLimits();
         app.UseAppProblemDetails();
         app.UseAppOpenApi();
         app.UseRouting();

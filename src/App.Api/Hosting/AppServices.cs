@@ -1,5 +1,5 @@
 using App.Api.Auth;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Data;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;
@@ -22,6 +22,7 @@ public static class AppServices
     public static WebApplicationBuilder AddAppServices(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddFlatNameAliases();
+        builder.WebHost.ConfigureHeaderCeiling();
         builder.AddAppLogging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

@@ -1,4 +1,4 @@
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 
 namespace App.Api.Operations;
 

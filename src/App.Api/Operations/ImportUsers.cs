@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 

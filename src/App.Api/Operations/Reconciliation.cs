@@ -1,5 +1,5 @@
 using App.Api.Auth;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Data;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;

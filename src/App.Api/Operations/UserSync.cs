@@ -1,4 +1,4 @@
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Data;
 using App.Api.Errors;
 using App.Api.Validation;

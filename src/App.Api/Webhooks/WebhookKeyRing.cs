@@ -1,5 +1,5 @@
 using System.Text;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Webhooks;

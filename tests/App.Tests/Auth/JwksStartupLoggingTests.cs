@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using App.Api.Auth;
 using App.Api.Auth.Jwks;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

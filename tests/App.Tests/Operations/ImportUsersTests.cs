@@ -1,4 +1,4 @@
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Operations;
 using App.Data;
 using App.Data.Users;

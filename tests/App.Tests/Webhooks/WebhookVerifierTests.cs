@@ -1,5 +1,5 @@
 using System.Text;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Webhooks;
 using App.Tests.Infrastructure;
 using App.TestSupport.Webhooks;

@@ -1,4 +1,4 @@
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

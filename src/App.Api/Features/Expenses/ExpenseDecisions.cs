@@ -1,6 +1,6 @@
 using System.Globalization;
 using App.Api.Auth;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;
 using App.Api.Features.Organizations;

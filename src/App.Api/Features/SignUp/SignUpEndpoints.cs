@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
-using App.Api.Auther;
+using App.Api.IdentityProvider;
 using App.Api.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// The credential of the app's admin calls. In <see cref="AdminAuthMode.SignIn"/> it signs in as the service admin

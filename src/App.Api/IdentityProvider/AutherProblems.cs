@@ -1,6 +1,6 @@
 using App.Api.Errors;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>Auther could not be reached, timed out, or the circuit is open: 503, with Retry-After.</summary>
 public sealed class AutherUnavailableException : ProblemException

@@ -1,4 +1,4 @@
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>Context-dependent permission checks against Auther. Section <c>Abac</c>.</summary>
 public sealed class AbacOptions

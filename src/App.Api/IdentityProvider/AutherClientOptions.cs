@@ -1,4 +1,4 @@
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>Timeouts and failure handling of calls to Auther. Section <c>Auther:Client</c>.</summary>
 public sealed class AutherClientOptions

@@ -5,7 +5,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// The failure handling of calls to Auther (Polly.Core pipelines). One circuit breaker is shared by every call, so an outage answers fast everywhere; retries with

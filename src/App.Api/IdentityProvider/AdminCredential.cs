@@ -1,4 +1,4 @@
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>How one admin call authenticates: the service API key, or a session cookie (<c>name=value</c>).</summary>
 /// <param name="Renewable">A refused cookie can be replaced by signing in again (SignIn mode).</param>

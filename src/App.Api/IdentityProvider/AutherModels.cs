@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>A user as Auther's admin and sign-up routes return it (better-auth's user shape).</summary>
 public sealed record AutherUser(

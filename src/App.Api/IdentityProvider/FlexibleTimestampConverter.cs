@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>Auther sends instants as ISO strings or as unix milliseconds depending on the route: accept both.</summary>
 public sealed class FlexibleTimestampConverter : JsonConverter<DateTimeOffset?>

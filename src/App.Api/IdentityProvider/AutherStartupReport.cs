@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// Says at start-up, one line each, how the app talks to Auther (admin mode, what its check-permission can judge)

@@ -1,4 +1,4 @@
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>Everything the app needs to know about its identity provider. Section <c>Auther</c>.</summary>
 public sealed class AutherOptions

@@ -6,7 +6,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// Every call the app makes to Auther (docs/auther-contract.md, Calls the app makes), through one typed HttpClient:

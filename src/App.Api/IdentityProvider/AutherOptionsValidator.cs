@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// Start-up validation that names the setting at fault and both ways to set it, so a misconfigured

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 /// <summary>
 /// ABAC: for a permission the token lists under <c>abac_required</c>, asks Auther's /check-permission with

@@ -1,7 +1,7 @@
 using App.Api.Health;
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auther;
+namespace App.Api.IdentityProvider;
 
 public static class AutherSetup
 {
