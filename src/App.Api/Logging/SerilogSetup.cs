@@ -1,16 +1,22 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace App.Api.Logging;
 
 /// <summary>
 /// Serilog for every log line of the app: human-readable lines in Development, one JSON object per line
 /// elsewhere (<c>Log:Format</c> overrides); levels and extra sinks from the <c>Serilog</c> section.
-/// The console is written by a background thread (Serilog.Sinks.Async), so a request never waits on stdout.
+/// The console is written by a background thread (Serilog.Sinks.Async), so a request never waits on stdout,
+/// through a buffered stream (<see cref="BufferedConsoleSink"/>).
 /// </summary>
 public static class SerilogSetup
 {
+    /// <summary>A keyed <see cref="Stream"/> service under this key replaces stdout as the log's output (the benchmark's file).</summary>
+    public const string OutputKey = "App.Api.Logging.Output";
+
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
 
     /// <summary>
@@ -75,18 +81,13 @@ public static class SerilogSetup
             .Enrich.WithProperty("Application", environment.ApplicationName);
 
         // Events wait in a bounded buffer (dropped rather than block when it is full): stdout is the slowest
-        // thing a request would otherwise touch, and a stalled log reader must not stall the API.
-        logger.WriteTo.Async(sink =>
-        {
-            if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-            {
-                sink.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                sink.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }, bufferSize: 10_000, blockWhenFull: false);
+        // thing a request would otherwise touch, and a stalled log reader must not stall the API. The worker
+        // writes them through one buffered stream, one write per burst rather than per line.
+        ITextFormatter formatter = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+            ? new RenderedCompactJsonFormatter()
+            : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
+        var console = new BufferedConsoleSink(formatter, services.GetKeyedService<Stream>(OutputKey) ?? Console.OpenStandardOutput());
+        logger.WriteTo.Async(sink => sink.Sink(console), bufferSize: 10_000, blockWhenFull: false, monitor: console);
     }
 
     private static bool IsMigrationHistoryProbe(LogEvent e) =>

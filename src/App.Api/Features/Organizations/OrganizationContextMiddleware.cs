@@ -20,7 +20,7 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
 {
     public const string RouteKey = "orgSlug";
 
-    public async Task InvokeAsync(HttpContext context, AppDbContext db)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.RouteValues[RouteKey] is not string slug
             || context.GetPrincipal() is not { } principal
@@ -30,6 +30,9 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
             return;
         }
 
+        // Resolved here, not as an InvokeAsync parameter: that would build a DbContext for every request,
+        // /health/live and anonymous calls included, which never use it.
+        var db = context.RequestServices.GetRequiredService<AppDbContext>();
         var found = OrganizationSlug.IsValid(slug)
             ? await db.Organizations.AsNoTracking()
                 .Where(o => o.Slug == slug)
