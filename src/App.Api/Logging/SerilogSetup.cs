@@ -33,6 +33,7 @@ public static class SerilogSetup
     {
         // Built from the final configuration (the container's), so settings added late (tests, WebApplicationFactory) apply.
         builder.Services.AddSerilog((services, logger) => Configure(logger, services), preserveStaticLogger: true);
+        CategoryCachingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 
@@ -78,7 +79,7 @@ public static class SerilogSetup
             // Sinks registered as services (ILogEventSink) receive every event too, as written, not via the buffer.
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Application", environment.ApplicationName);
+            .Enrich.With(new ConstantPropertyEnricher("Application", environment.ApplicationName));
 
         // Events wait in a bounded buffer (dropped rather than block when it is full): stdout is the slowest
         // thing a request would otherwise touch, and a stalled log reader must not stall the API. The worker
