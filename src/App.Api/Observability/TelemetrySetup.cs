@@ -75,9 +75,11 @@ public static class TelemetrySetup
     {
         if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Metrics:Enabled", true))
         {
+            // Answered by routing itself, as the health probes are: a scrape needs no caller identity or rate limit.
             app.MapPrometheusScrapingEndpoint("/metrics")
                 .AllowAnonymous()
-                .ExcludeFromDescription();
+                .ExcludeFromDescription()
+                .ShortCircuit();
         }
 
         return app;
