@@ -9,6 +9,8 @@ namespace App.Api.OpenApi;
 /// </summary>
 public static class OpenApiSetup
 {
+    private const string PathPrefix = "/swagger";
+
     public const string BearerScheme = "Bearer";
 
     public static IServiceCollection AddAppOpenApi(this IServiceCollection services)
@@ -39,17 +41,23 @@ public static class OpenApiSetup
         return services;
     }
 
+    /// <summary>
+    /// The document and the UI, both under <c>/swagger</c>. Their middleware matches every request's path against
+    /// templates and patterns; behind one prefix test, the API's own requests skip that work.
+    /// </summary>
     public static WebApplication UseAppOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
-        {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "App API v1");
-            options.DocumentTitle = "App API";
-            // A pasted token survives a page reload (kept in the browser's localStorage).
-            options.EnablePersistAuthorization();
-            options.DisplayRequestDuration();
-        });
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(PathPrefix), swagger => swagger
+            .UseSwagger()
+            .UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint(PathPrefix + "/v1/swagger.json", "App API v1");
+                options.DocumentTitle = "App API";
+                // A pasted token survives a page reload (kept in the browser's localStorage).
+                options.EnablePersistAuthorization();
+                options.DisplayRequestDuration();
+            }));
         return app;
     }
+
 }
