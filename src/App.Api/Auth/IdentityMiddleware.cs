@@ -64,11 +64,11 @@ public sealed class IdentityMiddleware(
             return;
         }
 
-        if (principal.Method == AuthMethod.Jwt && principal.Roles.Count == 0 && user.Roles is { Count: > 0 } rowRoles &&
-            context.User.Identity is PrincipalIdentity identity)
+        if (principal.Method == AuthMethod.Jwt && principal.Roles.Count == 0 &&
+            context.User.Identity is PrincipalIdentity identity && identity.WithRowRole(user.Role, registry.Value) is { } withRowRole)
         {
-            principal = principal.WithRoles(rowRoles, registry.Value.ForRoles(rowRoles));
-            context.User = new ClaimsPrincipal(new PrincipalIdentity(identity.Claims, identity.AuthenticationType ?? AuthSchemes.Jwt, principal));
+            context.User = withRowRole;
+            principal = withRowRole.GetPrincipal()!;
         }
 
         context.Features.Set(user);

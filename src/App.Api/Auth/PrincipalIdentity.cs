@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using App.Api.Auth.Permissions;
 
 namespace App.Api.Auth;
 
@@ -6,7 +7,31 @@ namespace App.Api.Auth;
 public sealed class PrincipalIdentity(IEnumerable<Claim> claims, string authenticationType, Principal principal)
     : ClaimsIdentity(claims, authenticationType, "sub", "role")
 {
+    private RowRoleView? _rowRoleView;
+
     public Principal Principal { get; } = principal;
+
+    /// <summary>
+    /// This identity as the app sees a token without roles: with its shadow row's roles (<paramref name="rowRole"/>,
+    /// comma-separated); null when the row has none either. Verified identities are cached and shared by every
+    /// request with the same token, so the view is kept for the next one while the row's role stays the same.
+    /// </summary>
+    public ClaimsPrincipal? WithRowRole(string? rowRole, PermissionRegistryOptions registry)
+    {
+        if (_rowRoleView is { } view && string.Equals(view.Role, rowRole, StringComparison.Ordinal))
+        {
+            return view.User;
+        }
+
+        var roles = Principal.ParseRoles(rowRole);
+        var user = roles.Count == 0
+            ? null
+            : new ClaimsPrincipal(new PrincipalIdentity(Claims, AuthenticationType ?? AuthSchemes.Jwt, Principal.WithRoles(roles, registry.ForRoles(roles))));
+        _rowRoleView = new RowRoleView(rowRole, user);
+        return user;
+    }
+
+    private sealed record RowRoleView(string? Role, ClaimsPrincipal? User);
 }
 
 public static class PrincipalHttpContextExtensions

@@ -24,24 +24,27 @@ public sealed class AutherJwtEvents(
 {
     private const string CacheKeyItem = "auth.token.cacheKey";
     private const string TokenItem = "auth.token";
+    private const string BearerPrefix = "Bearer ";
 
     public override Task MessageReceived(MessageReceivedContext context)
     {
-        var token = BearerToken(context.Request);
-        if (token is null)
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || header.Length == BearerPrefix.Length)
         {
             return Task.CompletedTask;
         }
 
+        // Looked up as a slice of the header: the token becomes a string of its own only when it must be verified.
+        var bearer = header.AsSpan(BearerPrefix.Length).Trim();
         var keys = jwks.Current;
-        if (token.Length > options.Value.MaxTokenBytes)
+        if (bearer.Length > options.Value.MaxTokenBytes)
         {
             Reject(context, TokenRejection.TooLarge);
             return Task.CompletedTask;
         }
 
         // A cached token passed the header checks when it was verified; the warm path skips them.
-        var key = VerifiedTokenCache.KeyOf(token);
+        var key = VerifiedTokenCache.KeyOf(bearer);
         if (cache.TryGet(key, keys) is { } principal)
         {
             metrics.Verified("ok_cached");
@@ -50,6 +53,7 @@ public sealed class AutherJwtEvents(
             return Task.CompletedTask;
         }
 
+        var token = bearer.ToString();
         if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out _) is { } rejection)
         {
             Reject(context, rejection);
@@ -196,12 +200,6 @@ public sealed class AutherJwtEvents(
     {
         metrics.Verified(rejection.Reason);
         context.Fail(new TokenRejectedException(rejection));
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 
     public static TokenRejection Classify(Exception? failure) => failure switch

@@ -20,7 +20,7 @@ public sealed class VerifiedTokenCache(IOptions<AuthOptions> options, TimeProvid
 
     public int Count => _entries.Count;
 
-    public static UInt128 KeyOf(string token)
+    public static UInt128 KeyOf(ReadOnlySpan<char> token)
     {
         Span<byte> hash = stackalloc byte[32];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
@@ -31,7 +31,9 @@ public sealed class VerifiedTokenCache(IOptions<AuthOptions> options, TimeProvid
         }
         else
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(token), hash);
+            var utf8 = new byte[Encoding.UTF8.GetByteCount(token)];
+            Encoding.UTF8.GetBytes(token, utf8);
+            SHA256.HashData(utf8, hash);
         }
 
         return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
