@@ -91,9 +91,15 @@ internal sealed class PeerApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// A folder of its own: the host watches its content root for configuration changes, and the temporary
+    /// folder, where the benchmark writes the app's request log, changes all the time.
+    /// </summary>
+    private static string EmptyContentRoot { get; } = Directory.CreateTempSubdirectory("peer-app-").FullName;
+
     private static async Task<PeerApp> StartAsync(Action<IServiceCollection>? configure, Action<WebApplication> map, SecurityKey? key)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = EmptyContentRoot });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         configure?.Invoke(builder.Services);

@@ -141,17 +141,23 @@ internal static class PipelineBenchmark
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    /// <summary>One wrk run and the CPU this process spent serving it.</summary>
-    private sealed record Measured(WrkResult Result, double CpuPerRequestUs)
+    /// <summary>
+    /// One wrk run, the CPU this process spent serving it and the bytes it allocated meanwhile (the app's
+    /// garbage per request: unlike CPU time, it does not move with the machine's load).
+    /// </summary>
+    private sealed record Measured(WrkResult Result, double CpuPerRequestUs, double BytesPerRequest)
     {
         public static async Task<Measured> RunAsync(Uri server, string path, IReadOnlyList<string> tokens, int connections, TimeSpan duration)
         {
             var before = CpuSample.Take();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var result = await Wrk.GetAsync(server, path, tokens, connections, duration);
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var cpu = CpuSample.Take() - before;
-            return new Measured(result, cpu.App.TotalMicroseconds / Math.Max(1, result.Requests));
+            var requests = Math.Max(1, result.Requests);
+            return new Measured(result, cpu.App.TotalMicroseconds / requests, (double)allocated / requests);
         }
 
-        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request";
+        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request   {BytesPerRequest / 1024:0.0} KiB allocated/request";
     }
 }
