@@ -102,6 +102,27 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         (await db.AuditLogs.CountAsync(a => a.Action == "user.deactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ReactivatingAnAlreadyActiveUser_Returns200_WithoutASecondUnbanOrAuditRow()
+    {
+        var (targetId, _) = await SignedInAutherUserAsync();
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
+        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "fraud" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var first = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var unbansAsked = api.Auther.RequestCount("/api/auth/admin/unban-user");
+
+        using var second = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await second.JsonAsync();
+        body.GetProperty("banned").GetBoolean().ShouldBeFalse();
+        body.GetProperty("banReason").ValueKind.ShouldBe(JsonValueKind.Null);
+        api.Auther.RequestCount("/api/auth/admin/unban-user").ShouldBe(unbansAsked);
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.CountAsync(a => a.Action == "user.reactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
+    }
+
     private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
     {
         var userId = TestData.NewUserId();

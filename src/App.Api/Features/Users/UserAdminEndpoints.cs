@@ -22,7 +22,7 @@ public static class UserAdminEndpoints
             .WithSummary("Ban the user in Auther and cut them off on every instance at once; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser")
-            .WithSummary("Lift the user's ban in Auther and here.")
+            .WithSummary("Lift the user's ban in Auther and here; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
@@ -63,6 +63,13 @@ public static class UserAdminEndpoints
         if (Validate(userId, null) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        // Already active here: answer as the first time did, without an unban or an audit row for a change that
+        // did not happen. Only a row that says "not banned" counts: a lapsed ban still asks Auther to clear its flag.
+        if (await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && !u.Banned, cancellationToken))
+        {
+            return TypedResults.Ok(new UserStatusResponse(userId, false, null, null));
         }
 
         var user = await auther.UnbanUserAsync(userId, cancellationToken);
