@@ -134,17 +134,10 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
 }
 
 /// <summary>Short timeouts so an outage shows quickly; the breaker is per instance, so this class owns one.</summary>
-public sealed class AutherDownFixture : ApiFixture
+public sealed class AutherDownFixture() : ApiFixture(new()
 {
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:Client:AdminTimeout"] = "00:00:00.300";
-        settings["Auther:Client:RetryBaseDelay"] = "00:00:00.020";
-        settings["Auther:Client:BreakDuration"] = "00:00:30";
-        return settings;
-    }
-}
+    Settings = { ["Auther:Client:AdminTimeout"] = "00:00:00.300", ["Auther:Client:RetryBaseDelay"] = "00:00:00.020", ["Auther:Client:BreakDuration"] = "00:00:30" },
+});
 
 public sealed class UserDeactivationWhenAutherIsDownTests(AutherDownFixture api) : IClassFixture<AutherDownFixture>
 {
