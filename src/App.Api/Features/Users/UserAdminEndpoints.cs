@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Auth.ShadowUsers;
 using App.Api.IdentityProvider;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;
@@ -29,7 +30,7 @@ public static class UserAdminEndpoints
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem, ProblemHttpResult>> Deactivate(
         string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, request?.Reason) is { Count: > 0 } errors)
         {
@@ -51,14 +52,14 @@ public static class UserAdminEndpoints
         }
 
         var user = await auther.BanUserAsync(userId, request?.Reason, cancellationToken);
-        await ApplyLocallyAsync(db, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
+        await ApplyLocallyAsync(db, users, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
             () => audit.Record(principal, "user.deactivated", $"user:{userId}", new { reason = request?.Reason }));
         return TypedResults.Ok(new UserStatusResponse(userId, true, request?.Reason ?? user.BanReason, user.BanExpires));
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem>> Reactivate(
-        string userId, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit, TimeProvider time,
-        CancellationToken cancellationToken)
+        string userId, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit, ShadowUserCache users,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, null) is { Count: > 0 } errors)
         {
@@ -73,7 +74,7 @@ public static class UserAdminEndpoints
         }
 
         var user = await auther.UnbanUserAsync(userId, cancellationToken);
-        await ApplyLocallyAsync(db, user, banned: false, null, null, time.GetUtcNow(), cancellationToken,
+        await ApplyLocallyAsync(db, users, user, banned: false, null, null, time.GetUtcNow(), cancellationToken,
             () => audit.Record(principal, "user.reactivated", $"user:{userId}"));
         return TypedResults.Ok(new UserStatusResponse(userId, false, null, null));
     }
@@ -82,7 +83,7 @@ public static class UserAdminEndpoints
     /// Upserts the shadow row's ban state and moves last_event_at to now, so a webhook created before this
     /// change (and delivered late) cannot undo it; NOTIFY makes every instance drop its cached copy.
     /// </summary>
-    private static async Task ApplyLocallyAsync(AppDbContext db, AutherUser user, bool banned, string? reason, DateTimeOffset? until,
+    private static async Task ApplyLocallyAsync(AppDbContext db, ShadowUserCache users, AutherUser user, bool banned, string? reason, DateTimeOffset? until,
         DateTimeOffset now, CancellationToken cancellationToken, Action recordAudit)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -97,6 +98,9 @@ public static class UserAdminEndpoints
         recordAudit();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // This instance drops its copy now rather than when its own NOTIFY comes back: the admin's or the user's
+        // next request may land here a moment later, and "at once" must hold at least where the change was made.
+        users.Evict(user.Id);
     }
 
     private static Dictionary<string, string[]> Validate(string userId, string? reason)
