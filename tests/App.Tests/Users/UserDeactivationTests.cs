@@ -38,9 +38,8 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task Reactivate_UnbansInAuther_AndLetsTheUserBackIn()
     {
-        var (targetId, targetToken) = await SignedInAutherUserAsync();
         using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
-        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (targetId, targetToken) = await DeactivatedUserAsync(admin);
 
         using var response = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
 
@@ -105,9 +104,8 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task ReactivatingAnAlreadyActiveUser_Returns200_WithoutASecondUnbanOrAuditRow()
     {
-        var (targetId, _) = await SignedInAutherUserAsync();
         using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
-        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "fraud" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (targetId, _) = await DeactivatedUserAsync(admin);
         using var first = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         var unbansAsked = api.Auther.RequestCount("/api/auth/admin/unban-user");
@@ -121,6 +119,14 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         api.Auther.RequestCount("/api/auth/admin/unban-user").ShouldBe(unbansAsked);
         await using var db = api.CreateDbContext();
         (await db.AuditLogs.CountAsync(a => a.Action == "user.reactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
+    }
+
+    /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
+    private async Task<(string UserId, string Token)> DeactivatedUserAsync(HttpClient admin)
+    {
+        var (userId, token) = await SignedInAutherUserAsync();
+        (await admin.PostAsJsonAsync($"/api/users/{userId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (userId, token);
     }
 
     private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
