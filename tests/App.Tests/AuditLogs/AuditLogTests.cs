@@ -5,18 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace App.Tests.AuditLogs;
 
-/// <summary>Behind a configured proxy, so the audited address is the forwarded client address.</summary>
-public sealed class BehindProxyFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        // The in-memory test server has no TCP peer (or a loopback one): it plays the proxy.
-        settings["Network:KnownProxies:0"] = "127.0.0.1";
-        settings["Network:KnownProxies:1"] = "::1";
-        return settings;
-    }
-}
+/// <summary>
+/// Behind a configured proxy, so the audited address is the forwarded client address. The in-memory test
+/// server has no TCP peer (or a loopback one): it plays the proxy.
+/// </summary>
+public sealed class BehindProxyFixture() : ApiFixture(new() { Settings = { ["Network:KnownProxies:0"] = "127.0.0.1", ["Network:KnownProxies:1"] = "::1" } });
 
 public sealed class AuditLogTests(BehindProxyFixture api) : IClassFixture<BehindProxyFixture>
 {

@@ -49,13 +49,4 @@ public sealed class ColdStartTests(UnreachableAutherFixture api) : IClassFixture
 }
 
 /// <summary>The API configured with an Auther address nothing listens on.</summary>
-public sealed class UnreachableAutherFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:Url"] = "http://127.0.0.1:9";
-        settings["Auther:Issuers:0"] = "http://127.0.0.1:9";
-        return settings;
-    }
-}
+public sealed class UnreachableAutherFixture() : ApiFixture(new() { Settings = { ["Auther:Url"] = "http://127.0.0.1:9", ["Auther:Issuers:0"] = "http://127.0.0.1:9" } });

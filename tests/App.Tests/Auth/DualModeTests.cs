@@ -91,15 +91,7 @@ public sealed class DualModeTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 }
 
-public sealed class LegacyOffFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auth:Legacy:Enabled"] = "false";
-        return settings;
-    }
-}
+public sealed class LegacyOffFixture() : ApiFixture(new() { Settings = { ["Auth:Legacy:Enabled"] = "false" } });
 
 public sealed class LegacySwitchedOffTests(LegacyOffFixture api) : IClassFixture<LegacyOffFixture>
 {

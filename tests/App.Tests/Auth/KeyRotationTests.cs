@@ -78,15 +78,7 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
     }
 }
 
-public sealed class NoCooldownFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auth:UnknownKidCooldown"] = "00:00:00";
-        return settings;
-    }
-}
+public sealed class NoCooldownFixture() : ApiFixture(new() { Settings = { ["Auth:UnknownKidCooldown"] = "00:00:00" } });
 
 /// <summary>An attacker sending tokens with random kids must not make the app hammer Auther.</summary>
 public sealed class UnknownKidThrottleTests(ApiFixture api) : IClassFixture<ApiFixture>

@@ -41,10 +41,7 @@ public sealed class SigningKeyRotationTests(NoCooldownFixture api) : IClassFixtu
     }
 }
 
-public sealed class Rs256Fixture : ApiFixture
-{
-    protected override void ConfigureAuther(AutherDevOptions options) => options.Algorithm = KeyAlgorithm.RS256;
-}
+public sealed class Rs256Fixture() : ApiFixture(new() { Auther = o => o.Algorithm = KeyAlgorithm.RS256 });
 
 public sealed class Rs256Tests(Rs256Fixture api) : IClassFixture<Rs256Fixture>
 {
@@ -62,10 +59,7 @@ public sealed class Rs256Tests(Rs256Fixture api) : IClassFixture<Rs256Fixture>
     }
 }
 
-public sealed class Es256Fixture : ApiFixture
-{
-    protected override void ConfigureAuther(AutherDevOptions options) => options.Algorithm = KeyAlgorithm.ES256;
-}
+public sealed class Es256Fixture() : ApiFixture(new() { Auther = o => o.Algorithm = KeyAlgorithm.ES256 });
 
 public sealed class Es256Tests(Es256Fixture api) : IClassFixture<Es256Fixture>
 {

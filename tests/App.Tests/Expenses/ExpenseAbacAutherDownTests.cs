@@ -36,15 +36,7 @@ public sealed class ExpenseAbacAutherDownTests(ApiFixture api) : IClassFixture<A
     }
 }
 
-public sealed class FailOpenAbacFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Abac:WhenAutherUnavailable"] = "Allow";
-        return settings;
-    }
-}
+public sealed class FailOpenAbacFixture() : ApiFixture(new() { Settings = { ["Abac:WhenAutherUnavailable"] = "Allow" } });
 
 /// <summary><c>Abac:WhenAutherUnavailable=Allow</c>: the token's static permission is trusted while Auther is down.</summary>
 public sealed class ExpenseAbacFailOpenTests(FailOpenAbacFixture api) : IClassFixture<FailOpenAbacFixture>

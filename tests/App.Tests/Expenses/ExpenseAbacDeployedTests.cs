@@ -4,27 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Tests.Expenses;
 
 /// <summary>The flavor set outright: <c>Auther:Flavor=Deployed</c> with the documented admin API key.</summary>
-public sealed class DeployedFlavorFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:Flavor"] = "Deployed";
-        return settings;
-    }
-}
+public sealed class DeployedFlavorFixture() : ApiFixture(new() { Settings = { ["Auther:Flavor"] = "Deployed" } });
 
 /// <summary>The flavor left on Auto, which a session-cookie admin mode resolves to Deployed.</summary>
-public sealed class CookieAdminFixture : ApiFixture
+public sealed class CookieAdminFixture() : ApiFixture(new()
 {
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:AdminAuth"] = "SessionCookie";
-        settings["Auther:AdminSessionToken"] = "service-admin-session-token";
-        return settings;
-    }
-}
+    Settings = { ["Auther:AdminAuth"] = "SessionCookie", ["Auther:AdminSessionToken"] = "service-admin-session-token" },
+});
 
 /// <summary>
 /// Deployed Auther's check-permission judges only its own caller (the app's service admin), never the approver:

@@ -9,15 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Tests.Expenses;
 
 /// <summary>A long decision cache, so "the answer was reused" cannot be an accident of timing.</summary>
-public sealed class LongAbacCacheFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Abac:DecisionCacheDuration"] = "00:10:00";
-        return settings;
-    }
-}
+public sealed class LongAbacCacheFixture() : ApiFixture(new() { Settings = { ["Abac:DecisionCacheDuration"] = "00:10:00" } });
 
 /// <summary>
 /// Approvals whose token lists <c>expense:approve</c> under <c>abac_required</c>: the local Auther allows an

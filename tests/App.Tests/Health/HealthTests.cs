@@ -27,16 +27,8 @@ public sealed class HealthTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 }
 
-public sealed class UnreachableDatabaseFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        // A port nothing listens on: the database is "down".
-        settings["ConnectionStrings:Default"] = "Host=127.0.0.1;Port=9;Database=none;Username=none;Timeout=2";
-        return settings;
-    }
-}
+/// <summary>The database on a port nothing listens on: "down".</summary>
+public sealed class UnreachableDatabaseFixture() : ApiFixture(new() { Settings = { ["ConnectionStrings:Default"] = "Host=127.0.0.1;Port=9;Database=none;Username=none;Timeout=2" } });
 
 public sealed class HealthWithDatabaseDownTests(UnreachableDatabaseFixture api) : IClassFixture<UnreachableDatabaseFixture>
 {

@@ -17,7 +17,8 @@ namespace App.Tests.Infrastructure;
 /// <summary>
 /// The API in-process on its own freshly migrated database, beside its own local Auther (a real HTTP server
 /// on a loopback port that signs real tokens and serves a real JWKS). One per test class (IClassFixture), so a
-/// class owns its data; tests inside a class create what they need with unique ids.
+/// class owns its data; tests inside a class create what they need with unique ids. Every other fixture is a
+/// variation of this one (<see cref="ApiVariation"/>): it states what it changes, never how to start things.
 /// </summary>
 public class ApiFixture : IAsyncLifetime
 {
@@ -27,7 +28,17 @@ public class ApiFixture : IAsyncLifetime
     public const string Audience = "app-api";
 
     private readonly List<WebApplicationFactory<Program>> _instances = [];
+    private readonly ApiVariation _variation;
     private AutherDevServer? _auther;
+
+    /// <summary>The default set-up (one public constructor without parameters, as xunit requires of a fixture).</summary>
+    public ApiFixture()
+        : this(new ApiVariation())
+    {
+    }
+
+    /// <summary>The default set-up with <paramref name="variation"/>'s changes.</summary>
+    protected ApiFixture(ApiVariation variation) => _variation = variation;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
@@ -38,7 +49,7 @@ public class ApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => Factory.Services;
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var options = new AutherDevOptions
         {
@@ -47,7 +58,7 @@ public class ApiFixture : IAsyncLifetime
             AdminApiKey = AdminApiKey,
             Retry = new WebhookRetryOptions { MaxAttempts = 4, InitialDelay = TimeSpan.FromMilliseconds(50) },
         };
-        ConfigureAuther(options);
+        _variation.Auther(options);
         _auther = await AutherDevServer.StartAsync(options);
         ConnectionString = await CreateDatabaseAsync();
         BeforeInstances();
@@ -91,7 +102,7 @@ public class ApiFixture : IAsyncLifetime
         return instance;
     }
 
-    /// <summary>Where the first instance listens when <see cref="RealSocket"/> (for callers outside the process, like the local Auther).</summary>
+    /// <summary>Where the first instance listens when <see cref="ApiVariation.RealSocket"/> (for callers outside the process, like the local Auther).</summary>
     public Uri Address => new(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public HttpClient CreateClient() => Factory.CreateClient(ClientOptions(Factory));
@@ -135,8 +146,7 @@ public class ApiFixture : IAsyncLifetime
             : new Uri("http://localhost"),
     };
 
-    /// <summary>Serve on a loopback port instead of the in-memory TestServer, so other processes can call in.</summary>
-    protected virtual bool RealSocket => false;
+    private bool RealSocket => _variation.RealSocket;
 
     /// <summary>The API's database; a derived fixture may put it on a server of its own.</summary>
     protected virtual Task<string> CreateDatabaseAsync() => TestDatabases.CreateMigratedAsync(GetType().Name);
@@ -151,13 +161,26 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>A derived fixture adjusts the local Auther (algorithm, mode, rules) before it starts.</summary>
-    protected virtual void ConfigureAuther(AutherDevOptions options)
+    /// <summary>The settings the API runs with: the defaults below, then the variation's.</summary>
+    private Dictionary<string, string?> Settings()
     {
+        var settings = DefaultSettings();
+        foreach (var (key, value) in _variation.Settings)
+        {
+            if (value is null)
+            {
+                settings.Remove(key);
+            }
+            else
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
     }
 
-    /// <summary>The settings the API runs with; a derived fixture overrides some to test other set-ups.</summary>
-    protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    private Dictionary<string, string?> DefaultSettings() => new()
     {
         ["ConnectionStrings:Default"] = ConnectionString,
         ["Log:Format"] = "text",

@@ -15,6 +15,17 @@ namespace App.Tests.Infrastructure;
 /// </summary>
 public class WebhookApiFixture : ApiFixture
 {
+    public WebhookApiFixture()
+        : this(new ApiVariation())
+    {
+    }
+
+    /// <summary>The webhook set-up with <paramref name="variation"/>'s changes.</summary>
+    protected WebhookApiFixture(ApiVariation variation)
+        : base(variation)
+    {
+    }
+
     public RecordingPushSender Push { get; } = new();
 
     /// <summary>The secret deliveries are signed with by default.</summary>

@@ -52,17 +52,13 @@ public sealed class RequestLogTests(RequestLogTests.Fixture api) : IClassFixture
     }
 
     /// <summary>The API with its request log on (the other fixtures log warnings only) and every event recorded.</summary>
-    public sealed class Fixture : ApiFixture
+    public sealed class Fixture() : ApiFixture(new()
+    {
+        Settings = { ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information" },
+    })
     {
         public RecordingLogSink Log { get; } = new();
 
         protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILogEventSink>(Log);
-
-        protected override IDictionary<string, string?> Settings()
-        {
-            var settings = base.Settings();
-            settings["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information";
-            return settings;
-        }
     }
 }

@@ -3,16 +3,9 @@ using App.Tests.Infrastructure;
 
 namespace App.Tests.Network;
 
-public sealed class CorsFixture : ApiFixture
+public sealed class CorsFixture() : ApiFixture(new() { Settings = { ["Cors:AllowedOrigins:0"] = Origin } })
 {
     public const string Origin = "https://app.example.com";
-
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Cors:AllowedOrigins:0"] = Origin;
-        return settings;
-    }
 }
 
 /// <summary>CORS in the real pipeline, where every endpoint needs a token by default.</summary>

@@ -10,16 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace App.Tests.Network;
 
-public class TwoCallsPerClientFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["RateLimits:PerIp:PermitLimit"] = "2";
-        settings["RateLimits:PerIp:Window"] = "00:10:00";
-        return settings;
-    }
-}
+/// <summary>Two calls per client address per ten minutes, so the third is refused (the sign-up limit tests use it too).</summary>
+public class TwoCallsPerClientFixture() : ApiFixture(new() { Settings = { ["RateLimits:PerIp:PermitLimit"] = "2", ["RateLimits:PerIp:Window"] = "00:10:00" } });
 
 /// <summary>Instances behind a load balancer draw on one budget per client, counted in PostgreSQL.</summary>
 public sealed class SharedRateLimitTests(TwoCallsPerClientFixture api) : IClassFixture<TwoCallsPerClientFixture>

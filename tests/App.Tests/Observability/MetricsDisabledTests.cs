@@ -13,13 +13,5 @@ public sealed class MetricsDisabledTests(MetricsDisabledTests.Fixture api) : ICl
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    public sealed class Fixture : ApiFixture
-    {
-        protected override IDictionary<string, string?> Settings()
-        {
-            var settings = base.Settings();
-            settings["Metrics:Enabled"] = "false";
-            return settings;
-        }
-    }
+    public sealed class Fixture() : ApiFixture(new() { Settings = { ["Metrics:Enabled"] = "false" } });
 }

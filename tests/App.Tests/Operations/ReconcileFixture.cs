@@ -6,7 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace App.Tests.Operations;
 
 /// <summary>The API with small reconcile pages and caps, and helpers that put users in Auther, locally, or both.</summary>
-public sealed class ReconcileFixture : ApiFixture
+/// <remarks>
+/// A test that changes Auther between two list-users calls counts the calls. An attempt that times out on a loaded
+/// machine is retried and counted twice, which moves the change to the wrong page. The local Auther answers every
+/// call at once (Unavailable too, with a 503), so a long admin timeout costs no test time.
+/// </remarks>
+public sealed class ReconcileFixture() : ApiFixture(new()
+{
+    Settings = { ["Reconcile:MaxDeletesPerRun"] = "1", ["Reconcile:PageSize"] = "2", ["Auther:Client:AdminTimeout"] = "00:00:30" },
+})
 {
     public Task<ReconcileReport> RunAsync(MissingUserAction onMissing, bool dryRun = false) =>
         Services.GetRequiredService<ReconcileService>().RunOnceAsync(onMissing, dryRun, CancellationToken.None);
@@ -32,17 +40,5 @@ public sealed class ReconcileFixture : ApiFixture
         db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         return userId;
-    }
-
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Reconcile:MaxDeletesPerRun"] = "1";
-        settings["Reconcile:PageSize"] = "2";
-        // A test that changes Auther between two list-users calls counts the calls. An attempt that times out on
-        // a loaded machine is retried and counted twice, which moves the change to the wrong page. The local
-        // Auther answers every call at once (Unavailable too, with a 503), so a long timeout costs no test time.
-        settings["Auther:Client:AdminTimeout"] = "00:00:30";
-        return settings;
     }
 }

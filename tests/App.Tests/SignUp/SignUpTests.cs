@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using App.Tests.Infrastructure;
+using App.Tests.Network;
 using Auther.Dev;
 
 namespace App.Tests.SignUp;
@@ -58,20 +59,16 @@ public sealed class SignUpTests(ApiFixture api) : IClassFixture<ApiFixture>
 }
 
 /// <summary>The app's sign-up secret is not the one Auther expects: an operator's problem, never a 500.</summary>
-public class WrongSignupSecretFixture : ApiFixture
+public sealed class WrongSignupSecretFixture() : ApiFixture(new() { Settings = { ["Auther:SignupSecret"] = WrongSecret } })
 {
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:SignupSecret"] = "a-different-secret-0123456789abcdef-0123";
-        return settings;
-    }
+    public const string WrongSecret = "a-different-secret-0123456789abcdef-0123";
 }
 
-public sealed class DeployedWrongSignupSecretFixture : WrongSignupSecretFixture
+public sealed class DeployedWrongSignupSecretFixture() : ApiFixture(new()
 {
-    protected override void ConfigureAuther(AutherDevOptions options) => options.Mode = AutherMode.Deployed;
-}
+    Settings = { ["Auther:SignupSecret"] = WrongSignupSecretFixture.WrongSecret },
+    Auther = o => o.Mode = AutherMode.Deployed,
+});
 
 public sealed class WrongSignupSecretTests(WrongSignupSecretFixture api) : IClassFixture<WrongSignupSecretFixture>
 {
@@ -97,18 +94,7 @@ public sealed class DeployedWrongSignupSecretTests(DeployedWrongSignupSecretFixt
         await WrongSignupSecretTests.SignUpFailsAsConfigurationProblemAsync(api);
 }
 
-public sealed class TightSignUpLimitFixture : ApiFixture
-{
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["RateLimits:PerIp:PermitLimit"] = "2";
-        settings["RateLimits:PerIp:Window"] = "00:10:00";
-        return settings;
-    }
-}
-
-public sealed class SignUpRateLimitTests(TightSignUpLimitFixture api) : IClassFixture<TightSignUpLimitFixture>
+public sealed class SignUpRateLimitTests(TwoCallsPerClientFixture api) : IClassFixture<TwoCallsPerClientFixture>
 {
     [Fact]
     public async Task SignUp_BeyondThePerIpLimit_Returns429ProblemWithRetryAfter_WithoutCallingAuther()

@@ -41,12 +41,18 @@ public sealed class SignInAdminTests : IAsyncLifetime
     [Fact]
     public async Task AWrongAdminPassword_ShowsOnHealthReady_AsDegraded()
     {
-        await using var wrong = new WrongPasswordFixture();
+        var wrong = new WrongPasswordFixture();
         await wrong.InitializeAsync();
+        try
+        {
+            var status = await Eventually.ReturnsAsync(() => ReadyCheckAsync(wrong.CreateClient()), s => s == "Degraded");
 
-        var status = await Eventually.ReturnsAsync(() => ReadyCheckAsync(wrong.CreateClient()), s => s == "Degraded");
-
-        status.ShouldBe("Degraded");
+            status.ShouldBe("Degraded");
+        }
+        finally
+        {
+            await wrong.DisposeAsync();
+        }
     }
 
     private static async Task<string?> ReadyCheckAsync(HttpClient client)
@@ -56,31 +62,14 @@ public sealed class SignInAdminTests : IAsyncLifetime
         return body.GetProperty("checks").GetProperty("auther-admin").GetProperty("status").GetString();
     }
 
-    private sealed class WrongPasswordFixture : IAsyncDisposable
+    /// <summary>Deployed Auther with the service admin, and the app holding a wrong password for it.</summary>
+    private sealed class WrongPasswordFixture() : ApiFixture(new()
     {
-        private readonly Fixture _fixture = new();
-
-        public Task InitializeAsync() => _fixture.InitializeAsync();
-
-        public HttpClient CreateClient() => _fixture.CreateClient();
-
-        public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
-
-        private sealed class Fixture : ApiFixture
-        {
-            protected override void ConfigureAuther(AutherDevOptions options) => options.Mode = AutherMode.Deployed;
-
-            protected override void BeforeInstances() =>
-                Auther.CreateUser(SyncFixture.AdminEmail, "Service Admin", role: "admin", password: SyncFixture.AdminPassword);
-
-            protected override IDictionary<string, string?> Settings()
-            {
-                var settings = base.Settings();
-                settings.Remove("Auther:AdminApiKey");
-                settings["Auther:AdminEmail"] = SyncFixture.AdminEmail;
-                settings["Auther:AdminPassword"] = "not-the-password";
-                return settings;
-            }
-        }
+        Auther = o => o.Mode = AutherMode.Deployed,
+        Settings = { ["Auther:AdminApiKey"] = null, ["Auther:AdminEmail"] = SyncFixture.AdminEmail, ["Auther:AdminPassword"] = "not-the-password" },
+    })
+    {
+        protected override void BeforeInstances() =>
+            Auther.CreateUser(SyncFixture.AdminEmail, "Service Admin", role: "admin", password: SyncFixture.AdminPassword);
     }
 }

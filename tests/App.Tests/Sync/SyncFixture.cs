@@ -8,7 +8,32 @@ namespace App.Tests.Sync;
 /// The API with the user poll on, every <see cref="Interval"/>, against a local Auther in deployed mode (which
 /// announces no other user's changes): what reaches the shadow rows here came through the poll.
 /// </summary>
-public sealed class SyncFixture : ApiFixture
+public sealed class SyncFixture() : ApiFixture(new()
+{
+    Auther = o =>
+    {
+        o.Mode = AutherMode.Deployed;
+        o.Issuer = "https://jwt-issuer.example";
+        o.OidcClients.Add(new OidcClientOptions { ClientId = WebClient });
+        o.OidcClients.Add(new OidcClientOptions { ClientId = MobileClient });
+    },
+    // What a fresh install against deployed Auther sets: no issuers (Url plus the discovery issuer), the session
+    // audience and the client ids, and the service admin's email and password (SignIn by default).
+    Settings =
+    {
+        ["Sync:Enabled"] = "true",
+        ["Auther:Issuers:0"] = null,
+        ["Auther:Audience"] = null,
+        ["Auther:AdminApiKey"] = null,
+        ["Auther:Audiences:0"] = Audience,
+        ["Auther:Audiences:1"] = WebClient,
+        ["Auther:Audiences:2"] = MobileClient,
+        ["Auther:AdminEmail"] = AdminEmail,
+        ["Auther:AdminPassword"] = AdminPassword,
+        ["Sync:Interval"] = Interval.ToString(),
+        ["Auther:Client:BreakDuration"] = "00:00:01",
+    },
+})
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -33,32 +58,5 @@ public sealed class SyncFixture : ApiFixture
         using var me = await ClientWith(token).GetAsync("/api/me");
         me.EnsureSuccessStatusCode();
         return (userId, token);
-    }
-
-    protected override void ConfigureAuther(AutherDevOptions options)
-    {
-        options.Mode = AutherMode.Deployed;
-        options.Issuer = "https://jwt-issuer.example";
-        options.OidcClients.Add(new OidcClientOptions { ClientId = WebClient });
-        options.OidcClients.Add(new OidcClientOptions { ClientId = MobileClient });
-    }
-
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Sync:Enabled"] = "true";
-        // What a fresh install against deployed Auther sets: no issuers (Url plus the discovery issuer), the
-        // session audience and the client ids, and the service admin's email and password (SignIn by default).
-        settings.Remove("Auther:Issuers:0");
-        settings.Remove("Auther:Audience");
-        settings.Remove("Auther:AdminApiKey");
-        settings["Auther:Audiences:0"] = Audience;
-        settings["Auther:Audiences:1"] = WebClient;
-        settings["Auther:Audiences:2"] = MobileClient;
-        settings["Auther:AdminEmail"] = AdminEmail;
-        settings["Auther:AdminPassword"] = AdminPassword;
-        settings["Sync:Interval"] = Interval.ToString();
-        settings["Auther:Client:BreakDuration"] = "00:00:01";
-        return settings;
     }
 }

@@ -38,9 +38,8 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     [Fact]
     public async Task Reactivate_UnbansInAuther_AndLetsTheUserBackIn()
     {
-        var (targetId, targetToken) = await SignedInAutherUserAsync();
         using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
-        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (targetId, targetToken) = await DeactivatedUserAsync(admin);
 
         using var response = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
 
@@ -102,6 +101,34 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         (await db.AuditLogs.CountAsync(a => a.Action == "user.deactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ReactivatingAnAlreadyActiveUser_Returns200_WithoutASecondUnbanOrAuditRow()
+    {
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate, Policies.UserReactivate);
+        var (targetId, _) = await DeactivatedUserAsync(admin);
+        using var first = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var unbansAsked = api.Auther.RequestCount("/api/auth/admin/unban-user");
+
+        using var second = await admin.PostAsync($"/api/users/{targetId}/reactivate", null);
+
+        second.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await second.JsonAsync();
+        body.GetProperty("banned").GetBoolean().ShouldBeFalse();
+        body.GetProperty("banReason").ValueKind.ShouldBe(JsonValueKind.Null);
+        api.Auther.RequestCount("/api/auth/admin/unban-user").ShouldBe(unbansAsked);
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.CountAsync(a => a.Action == "user.reactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
+    }
+
+    /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
+    private async Task<(string UserId, string Token)> DeactivatedUserAsync(HttpClient admin)
+    {
+        var (userId, token) = await SignedInAutherUserAsync();
+        (await admin.PostAsJsonAsync($"/api/users/{userId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (userId, token);
+    }
+
     private async Task<(string UserId, string Token)> SignedInAutherUserAsync()
     {
         var userId = TestData.NewUserId();
@@ -113,17 +140,10 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
 }
 
 /// <summary>Short timeouts so an outage shows quickly; the breaker is per instance, so this class owns one.</summary>
-public sealed class AutherDownFixture : ApiFixture
+public sealed class AutherDownFixture() : ApiFixture(new()
 {
-    protected override IDictionary<string, string?> Settings()
-    {
-        var settings = base.Settings();
-        settings["Auther:Client:AdminTimeout"] = "00:00:00.300";
-        settings["Auther:Client:RetryBaseDelay"] = "00:00:00.020";
-        settings["Auther:Client:BreakDuration"] = "00:00:30";
-        return settings;
-    }
-}
+    Settings = { ["Auther:Client:AdminTimeout"] = "00:00:00.300", ["Auther:Client:RetryBaseDelay"] = "00:00:00.020", ["Auther:Client:BreakDuration"] = "00:00:30" },
+});
 
 public sealed class UserDeactivationWhenAutherIsDownTests(AutherDownFixture api) : IClassFixture<AutherDownFixture>
 {

@@ -115,7 +115,4 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     }
 }
 
-public sealed class RealSocketFixture : ApiFixture
-{
-    protected override bool RealSocket => true;
-}
+public sealed class RealSocketFixture() : ApiFixture(new() { RealSocket = true });

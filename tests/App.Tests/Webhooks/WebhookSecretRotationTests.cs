@@ -49,13 +49,5 @@ public sealed class WebhookSecretRotationTests(WebhookSecretRotationTests.Rotati
         (await WebhookApiFixture.OutcomeAsync(await api.SendAsync(delivery))).ShouldBe("applied");
     }
 
-    public sealed class RotationFixture : WebhookApiFixture
-    {
-        protected override IDictionary<string, string?> Settings()
-        {
-            var settings = base.Settings();
-            settings["Auther:WebhookSecrets:1"] = NewSecret;
-            return settings;
-        }
-    }
+    public sealed class RotationFixture() : WebhookApiFixture(new() { Settings = { ["Auther:WebhookSecrets:1"] = NewSecret } });
 }

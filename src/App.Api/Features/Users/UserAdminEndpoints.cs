@@ -1,4 +1,5 @@
 using App.Api.Auth;
+using App.Api.Auth.ShadowUsers;
 using App.Api.IdentityProvider;
 using App.Api.Errors;
 using App.Api.Features.AuditLogs;
@@ -22,14 +23,14 @@ public static class UserAdminEndpoints
             .WithSummary("Ban the user in Auther and cut them off on every instance at once; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser")
-            .WithSummary("Lift the user's ban in Auther and here.")
+            .WithSummary("Lift the user's ban in Auther and here; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem, ProblemHttpResult>> Deactivate(
         string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit,
-        TimeProvider time, CancellationToken cancellationToken)
+        ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, request?.Reason) is { Count: > 0 } errors)
         {
@@ -51,22 +52,29 @@ public static class UserAdminEndpoints
         }
 
         var user = await auther.BanUserAsync(userId, request?.Reason, cancellationToken);
-        await ApplyLocallyAsync(db, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
+        await ApplyLocallyAsync(db, users, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
             () => audit.Record(principal, "user.deactivated", $"user:{userId}", new { reason = request?.Reason }));
         return TypedResults.Ok(new UserStatusResponse(userId, true, request?.Reason ?? user.BanReason, user.BanExpires));
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem>> Reactivate(
-        string userId, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit, TimeProvider time,
-        CancellationToken cancellationToken)
+        string userId, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit, ShadowUserCache users,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, null) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
+        // Already active here: answer as the first time did, without an unban or an audit row for a change that
+        // did not happen. Only a row that says "not banned" counts: a lapsed ban still asks Auther to clear its flag.
+        if (await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && !u.Banned, cancellationToken))
+        {
+            return TypedResults.Ok(new UserStatusResponse(userId, false, null, null));
+        }
+
         var user = await auther.UnbanUserAsync(userId, cancellationToken);
-        await ApplyLocallyAsync(db, user, banned: false, null, null, time.GetUtcNow(), cancellationToken,
+        await ApplyLocallyAsync(db, users, user, banned: false, null, null, time.GetUtcNow(), cancellationToken,
             () => audit.Record(principal, "user.reactivated", $"user:{userId}"));
         return TypedResults.Ok(new UserStatusResponse(userId, false, null, null));
     }
@@ -75,7 +83,7 @@ public static class UserAdminEndpoints
     /// Upserts the shadow row's ban state and moves last_event_at to now, so a webhook created before this
     /// change (and delivered late) cannot undo it; NOTIFY makes every instance drop its cached copy.
     /// </summary>
-    private static async Task ApplyLocallyAsync(AppDbContext db, AutherUser user, bool banned, string? reason, DateTimeOffset? until,
+    private static async Task ApplyLocallyAsync(AppDbContext db, ShadowUserCache users, AutherUser user, bool banned, string? reason, DateTimeOffset? until,
         DateTimeOffset now, CancellationToken cancellationToken, Action recordAudit)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -90,6 +98,9 @@ public static class UserAdminEndpoints
         recordAudit();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // This instance drops its copy now rather than when its own NOTIFY comes back: the admin's or the user's
+        // next request may land here a moment later, and "at once" must hold at least where the change was made.
+        users.Evict(user.Id);
     }
 
     private static Dictionary<string, string[]> Validate(string userId, string? reason)
