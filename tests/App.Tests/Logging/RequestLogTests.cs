@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using App.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -42,6 +43,31 @@ public sealed class RequestLogTests(RequestLogTests.Fixture api) : IClassFixture
         traceId.ShouldNotBeNullOrWhiteSpace();
         line.TraceId.ShouldNotBeNull();
         line.TraceId.Value.ToHexString().ShouldBe(traceId);
+    }
+
+    [Fact]
+    public async Task AProbeAnsweredByRouting_IsStillLogged()
+    {
+        (await api.CreateClient().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var line = await api.Log.RequestLineAsync("/health/live");
+
+        line.RenderMessage().ShouldStartWith("HTTP \"GET\" \"/health/live\" responded 200 in ");
+    }
+
+    [Fact]
+    public void Loggers_AreMadeOncePerCategory_AndStillWriteThroughSerilog()
+    {
+        var factory = api.Services.GetRequiredService<ILoggerFactory>();
+        var category = $"App.Tests.Category{Guid.NewGuid():N}";
+        var marker = Guid.NewGuid().ToString("N");
+
+        var logger = factory.CreateLogger(category);
+        logger.LogWarning("Cached logger {Marker}", marker);
+
+        factory.CreateLogger(category).ShouldBeSameAs(logger);
+        factory.CreateLogger(category + ".Other").ShouldNotBeSameAs(logger);
+        api.Log.Events.ShouldContain(e => e.Properties.ContainsKey("Marker") && e.Properties["Marker"].ToString() == $"\"{marker}\"");
     }
 
     private static string Serialized(LogEvent e)
