@@ -13,14 +13,14 @@ namespace App.Benchmarks;
 /// </summary>
 internal static class PipelineBenchmark
 {
-    public const string Options = "--seconds 10 --rounds 3 --connections 32 --tokens 1000 --cold-tokens 60000 --cold-seconds 8 --request-log on|off";
+    public const string Options = "--seconds 10 --rounds 5 --connections 32 --tokens 1000 --cold-tokens 60000 --cold-seconds 8 --request-log on|off";
     private const double MeTarget = 1.5;
     private const double LiveTarget = 0.60;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = TimeSpan.FromSeconds(Args.Int(args, "--seconds", 10));
-        var rounds = Args.Int(args, "--rounds", 3);
+        var rounds = Args.Int(args, "--rounds", 5);
         var connections = Args.Int(args, "--connections", 32);
         var tokenCount = Args.Int(args, "--tokens", 1000);
         var coldCount = Args.Int(args, "--cold-tokens", 60_000);

@@ -6,7 +6,7 @@ namespace App.Api.Logging;
 /// One logger per category, made once. Serilog's logger factory builds a new logger (with its own property
 /// caches) on every <c>CreateLogger</c> call, while ASP.NET Core trusts a factory to cache by category as
 /// Microsoft's does: each authentication handler, made anew for every request, asks for its logger. Without
-/// this, every authenticated request allocated two loggers (a seventh of its garbage).
+/// this, every request allocated two loggers (a seventh of an anonymous request's garbage).
 /// </summary>
 public sealed class CategoryCachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
