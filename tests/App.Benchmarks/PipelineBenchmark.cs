@@ -145,7 +145,7 @@ internal static class PipelineBenchmark
     /// One wrk run, the CPU this process spent serving it and the bytes it allocated meanwhile (the app's
     /// garbage per request: unlike CPU time, it does not move with the machine's load).
     /// </summary>
-    private sealed record Measured(WrkResult Result, double CpuPerRequestUs, double BytesPerRequest)
+    private sealed record Measured(WrkResult Result, double CpuPerRequestUs, double PostgresPerRequestUs, double OthersPerRequestUs, double BytesPerRequest)
     {
         public static async Task<Measured> RunAsync(Uri server, string path, IReadOnlyList<string> tokens, int connections, TimeSpan duration)
         {
@@ -155,9 +155,9 @@ internal static class PipelineBenchmark
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var cpu = CpuSample.Take() - before;
             var requests = Math.Max(1, result.Requests);
-            return new Measured(result, cpu.App.TotalMicroseconds / requests, (double)allocated / requests);
+            return new Measured(result, cpu.App.TotalMicroseconds / requests, cpu.Postgres.TotalMicroseconds / requests, Math.Max(0, cpu.Others.TotalMicroseconds) / requests, (double)allocated / requests);
         }
 
-        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request   {BytesPerRequest / 1024:0.0} KiB allocated/request";
+        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request (PostgreSQL {PostgresPerRequestUs:0}, rest of the machine {OthersPerRequestUs:0})   {BytesPerRequest / 1024:0.0} KiB allocated/request";
     }
 }

@@ -41,10 +41,16 @@ internal static partial class Wrk
             lua.Append("  \"").Append(token).Append("\",\n");
         }
 
-        lua.Append("}\nlocal n = #tokens\nlocal i = 0\nrequest = function()\n")
-            .Append("  if n == 0 then return wrk.format(\"GET\", \"").Append(path).Append("\") end\n")
-            .Append("  i = i % n + 1\n")
-            .Append("  return wrk.format(\"GET\", \"").Append(path).Append("\", { [\"Authorization\"] = \"Bearer \" .. tokens[i] })\nend\n");
+        // Every request is formatted once, when the thread starts (init runs after wrk has set the Host
+        // header). Formatting each request in Lua cost the sender ~10 us more per request (the rest of the
+        // machine's CPU per /api/me went from ~28 to ~18 us), and on a shared 2-core machine the sender's CPU
+        // is taken from the server's, which pulled every ratio towards 1.
+        lua.Append("}\nlocal requests = {}\nlocal n = #tokens\nlocal i = 0\n")
+            .Append("init = function(args)\n")
+            .Append("  for k = 1, n do requests[k] = wrk.format(\"GET\", \"").Append(path).Append("\", { [\"Authorization\"] = \"Bearer \" .. tokens[k] }) end\n")
+            .Append("  if n == 0 then requests[1] = wrk.format(\"GET\", \"").Append(path).Append("\"); n = 1 end\n")
+            .Append("end\n")
+            .Append("request = function()\n  i = i % n + 1\n  return requests[i]\nend\n");
         await File.WriteAllTextAsync(script, lua.ToString());
         try
         {
