@@ -11,3 +11,15 @@ public enum AuthMethod
     /// <summary>A pre-Auther session (dual-mode cut-over).</summary>
     Legacy,
 }
+
+public static class AuthMethodNames
+{
+    /// <summary>The method's name as the API shows it (<c>jwt</c>, <c>apikey</c>, <c>legacy</c>), without a string per call.</summary>
+    public static string Of(AuthMethod method) => method switch
+    {
+        AuthMethod.Jwt => "jwt",
+        AuthMethod.ApiKey => "apikey",
+        AuthMethod.Legacy => "legacy",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+}

@@ -30,6 +30,14 @@ public sealed class Principal
 
     public IReadOnlySet<string> AbacPermissions { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// <see cref="GrantedPermissions"/> in ordinal order, sorted once: a verified token's principal is cached and
+    /// read by every request that carries the token.
+    /// </summary>
+    public IReadOnlyList<string> SortedGrantedPermissions => _sortedGrantedPermissions ??= GrantedPermissions.Order(StringComparer.Ordinal).ToArray();
+
+    private IReadOnlyList<string>? _sortedGrantedPermissions;
+
     public bool IsMachine => Method == AuthMethod.ApiKey;
 
     public bool Has(string permission) => GrantedPermissions.Contains(permission);

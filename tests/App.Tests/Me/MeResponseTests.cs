@@ -1,0 +1,35 @@
+using System.Text.Json;
+using App.Api.Features.Me;
+using App.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace App.Tests.Me;
+
+/// <summary>
+/// <c>/api/me</c> is written by generated code rather than through the app's JSON options: the body must be
+/// exactly what those options would write, so a client cannot tell which wrote it.
+/// </summary>
+public sealed class MeResponseTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    [Fact]
+    public async Task Body_IsWhatTheAppsJsonOptionsWouldWrite()
+    {
+        var userId = TestData.NewUserId();
+        using var client = api.ClientWith(api.TokenFor(userId, r => r with
+        {
+            Permissions = ApiFixture.PermissionMap("notifications:read", "expense:approve", "audit:read"),
+            AbacRequired = ApiFixture.PermissionMap("expense:approve"),
+            Impersonator = "admin_7",
+        }));
+
+        var body = await client.GetStringAsync("/api/me");
+
+        var options = api.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var response = JsonSerializer.Deserialize<MeResponse>(body, options)!;
+        response.Principal.Impersonator.ShouldBe("admin_7");
+        response.Principal.AbacRequired.ShouldContainKey("expense");
+        body.ShouldBe(JsonSerializer.Serialize(response, options));
+    }
+}
