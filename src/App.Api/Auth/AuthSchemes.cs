@@ -1,13 +1,12 @@
 namespace App.Api.Auth;
 
 /// <summary>
-/// The schemes: a policy scheme that forwards by what the request carries (a JWT-shaped bearer value to
-/// Auther's JWT handler; a session cookie, <c>Session</c> header or non-JWT bearer value to the legacy
-/// handler while the cut-over lasts), so both paths sit behind one default.
+/// The schemes: Auther's JWT handler is the default, and it forwards by what the request carries (a
+/// session cookie, <c>Session</c> header or non-JWT bearer value goes to the legacy handler while the cut-over
+/// lasts; a JWT-shaped bearer value, or no credentials, stays with it), so both paths sit behind one default.
 /// </summary>
 public static class AuthSchemes
 {
-    public const string Default = "Auther";
     public const string Jwt = "AutherJwt";
     public const string Legacy = "LegacySession";
 

@@ -36,19 +36,18 @@ public static class AuthenticationSetup
         services.AddHttpClient(AutherJwks.HttpClientName);
         services.AddHealthChecks().AddCheck<JwksHealthCheck>("jwks", tags: [HealthEndpoints.ReadyTag]);
 
-        services.AddAuthentication(AuthSchemes.Default)
-            .AddPolicyScheme(AuthSchemes.Default, "Auther JWT or legacy session", _ => { })
+        services.AddAuthentication(AuthSchemes.Jwt)
             .AddJwtBearer(AuthSchemes.Jwt, _ => { })
             .AddScheme<AuthenticationSchemeOptions, LegacySessionHandler>(AuthSchemes.Legacy, _ => { });
         services.AddSingleton<LegacySessionMisses>();
 
-        services.AddOptions<PolicySchemeOptions>(AuthSchemes.Default)
-            .Configure<IOptions<AuthOptions>>((options, auth) =>
-                options.ForwardDefaultSelector = context => AuthSchemes.Select(context, auth.Value.Legacy.CookieName));
-
         services.AddOptions<JwtBearerOptions>(AuthSchemes.Jwt)
             .Configure<IOptions<AutherOptions>, IOptions<AuthOptions>, AutherJwks>((options, auther, auth, jwks) =>
             {
+                // The default scheme hands what is not a JWT (a legacy session) to the legacy handler, for
+                // authenticate, challenge and forbid alike; a JWT (the selector names this scheme) stays here.
+                var cookieName = auth.Value.Legacy.CookieName;
+                options.ForwardDefaultSelector = context => AuthSchemes.Select(context, cookieName);
                 options.ConfigurationManager = jwks;
                 options.RefreshOnIssuerKeyNotFound = false;
                 options.MapInboundClaims = false;
