@@ -40,13 +40,35 @@ public sealed class BufferedConsoleSinkTests
         lines[^1].ShouldContain("HTTP request 4999");
     }
 
-    /// <summary>A MemoryStream the test can read while the sink's worker writes it.</summary>
+    [Fact]
+    public async Task LinesArrivingOneByOne_AreWrittenTogether_AfterTheWorkersRest()
+    {
+        var output = new LockedStream();
+        var sink = new BufferedConsoleSink(new RenderedCompactJsonFormatter(), output, linger: TimeSpan.FromMilliseconds(200));
+        using var logger = new LoggerConfiguration().WriteTo.Async(s => s.Sink(sink), monitor: sink).CreateLogger();
+
+        // One line at a time, each after the worker has surely taken the one before: without the rest, one write each.
+        for (var i = 0; i < 50; i++)
+        {
+            logger.Information("HTTP request {Number}", i);
+            Thread.Sleep(2);
+        }
+
+        var text = await Eventually.ReturnsAsync(() => Task.FromResult(output.Text()), t => t.Contains("HTTP request 49", StringComparison.Ordinal));
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(50);
+        output.Writes.ShouldBeLessThan(25);
+    }
+
+    /// <summary>A MemoryStream the test can read while the sink's worker writes it; it counts the writes.</summary>
     private sealed class LockedStream : MemoryStream
     {
+        public int Writes { get; private set; }
+
         public override void Write(byte[] buffer, int offset, int count)
         {
             lock (this)
             {
+                Writes++;
                 base.Write(buffer, offset, count);
             }
         }
@@ -55,6 +77,7 @@ public sealed class BufferedConsoleSinkTests
         {
             lock (this)
             {
+                Writes++;
                 base.Write(buffer);
             }
         }
