@@ -106,6 +106,15 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task MetricsDetailThatIsNoBoolean_IsReported()
+    {
+        var (exitCode, _, stderr) = await RunApiAsync(with: ("Metrics__Detailed", "yes"));
+
+        exitCode.ShouldBe(1);
+        stderr.Trim().ShouldBe("Configuration error: Metrics:Detailed 'yes' is not true or false (leave it unset for false).");
+    }
+
+    [Fact]
     public async Task HostThatCannotStart_SaysSoThroughTheBootstrapLogger()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -59,6 +59,19 @@ public sealed class MetricsTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task PerRequestFrameworkDetail_IsNotCollectedByDefault()
+    {
+        (await api.ClientWith(api.TokenFor(TestData.NewUserId())).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var text = await api.CreateClient().GetStringAsync("/metrics");
+
+        text.ShouldContain("http_server_request_duration_seconds", customMessage: text);
+        text.ShouldNotContain("aspnetcore_routing_match_attempts", customMessage: text);
+        text.ShouldNotContain("aspnetcore_authentication_", customMessage: text);
+        text.ShouldNotContain("aspnetcore_authorization_", customMessage: text);
+    }
+
+    [Fact]
     public async Task MetricsEndpoint_NamesTheWebhookHistogramWithItsUnit()
     {
         api.Services.GetRequiredService<WebhookMetrics>()
