@@ -1,4 +1,5 @@
 using System.Text.Json;
+using App.Api.Auth.ShadowUsers;
 using App.Api.Features.Me;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
@@ -31,5 +32,24 @@ public sealed class MeResponseTests(ApiFixture api) : IClassFixture<ApiFixture>
         response.Principal.Impersonator.ShouldBe("admin_7");
         response.Principal.AbacRequired.ShouldContainKey("expense");
         body.ShouldBe(JsonSerializer.Serialize(response, options));
+    }
+
+    [Fact]
+    public async Task AChangedShadowRow_IsShown_ThoughTheBodyIsKeptBetweenRequests()
+    {
+        var userId = TestData.NewUserId();
+        using var client = api.ClientWith(api.TokenFor(userId));
+        // The first request marks the row as seen (a new row object with last_seen_at); from then on it stays.
+        await client.GetStringAsync("/api/me");
+        var settled = await client.GetStringAsync("/api/me");
+        (await client.GetStringAsync("/api/me")).ShouldBe(settled);
+
+        // What a webhook or the poll does: the cached row is replaced by a changed copy.
+        var cache = api.Services.GetRequiredService<ShadowUserCache>();
+        var row = cache.Get(userId)!;
+        cache.Update(row, row with { Name = "Renamed Meanwhile" });
+
+        using var body = JsonDocument.Parse(await client.GetStringAsync("/api/me"));
+        body.RootElement.GetProperty("user").GetProperty("name").GetString().ShouldBe("Renamed Meanwhile");
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using App.Api.Auth;
@@ -19,11 +20,13 @@ public static class MeEndpoints
 
     /// <summary>
     /// The caller as the app sees them, from memory: the principal and the cached shadow row. A client calls this on
-    /// every page load, so its body is written by generated code (<see cref="MeJson"/>) rather than by reflection
-    /// over the app's shared JSON options; the two write the same JSON (a test compares them).
+    /// every page load, so the body is serialized once per shadow row and principal (<see cref="MeBodies"/>), by
+    /// generated code (<see cref="MeJson"/>) that writes what the app's JSON options would (a test compares them).
     /// </summary>
-    public static JsonHttpResult<MeResponse> GetMe(Principal principal, ShadowUser user) =>
-        TypedResults.Json(Describe(principal, user), MeJson.Default.MeResponse);
+    public static FileContentHttpResult GetMe(Principal principal, ShadowUser user) =>
+        TypedResults.Bytes(Bodies.For(principal, user), "application/json; charset=utf-8");
+
+    private static readonly MeBodies Bodies = new();
 
     public static MeResponse Describe(Principal principal, ShadowUser user) =>
         new(
@@ -51,6 +54,31 @@ public sealed record MePrincipal(
     string? ApiKeyId,
     string? TokenId,
     DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// Serialized <c>/api/me</c> bodies. The body depends only on the cached shadow row and the caller's principal,
+/// both immutable objects that are replaced, never changed: a row that changes (a webhook, a ban, last_seen_at)
+/// is a new object, so a body is reused only while both are the very objects it was made from. Kept per row
+/// (a weak table: a row dropped from the cache takes its body with it), for the principal that asked last.
+/// </summary>
+public sealed class MeBodies
+{
+    private readonly ConditionalWeakTable<ShadowUser, Body> _bodies = new();
+
+    public byte[] For(Principal principal, ShadowUser user)
+    {
+        if (_bodies.TryGetValue(user, out var body) && ReferenceEquals(body.Principal, principal))
+        {
+            return body.Json;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(MeEndpoints.Describe(principal, user), MeJson.Default.MeResponse);
+        _bodies.AddOrUpdate(user, new Body(principal, json));
+        return json;
+    }
+
+    private sealed record Body(Principal Principal, byte[] Json);
+}
 
 /// <summary>The web defaults the app's JSON options also start from (camelCase names, nulls written).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
