@@ -21,6 +21,9 @@ public sealed class RequestLogTests(RequestLogTests.Fixture api) : IClassFixture
 
         line.Level.ShouldBe(LogEventLevel.Information);
         line.RenderMessage().ShouldStartWith("HTTP \"GET\" \"/api/me\" responded 200 in ");
+        // The ids a reader joins lines by, beside the trace id.
+        ((ScalarValue)line.Properties["RequestId"]).Value.ShouldBeOfType<string>().ShouldNotBeNullOrWhiteSpace();
+        ((ScalarValue)line.Properties["ConnectionId"]).Value.ShouldBeOfType<string>().ShouldNotBeNullOrWhiteSpace();
         api.Log.Events.Count(e => e.MessageTemplate.Text.StartsWith("HTTP ", StringComparison.Ordinal) &&
                                   e.RenderMessage().Contains("/api/me", StringComparison.Ordinal)).ShouldBe(1);
         foreach (var logged in api.Log.Events.Select(Serialized))
@@ -78,9 +81,11 @@ public sealed class RequestLogTests(RequestLogTests.Fixture api) : IClassFixture
     }
 
     /// <summary>The API with its request log on (the other fixtures log warnings only) and every event recorded.</summary>
+    /// <summary>On a real socket: the connection id comes from Kestrel.</summary>
     public sealed class Fixture() : ApiFixture(new()
     {
         Settings = { ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information" },
+        RealSocket = true,
     })
     {
         public RecordingLogSink Log { get; } = new();
