@@ -145,19 +145,22 @@ internal static class PipelineBenchmark
     /// One wrk run, the CPU this process spent serving it and the bytes it allocated meanwhile (the app's
     /// garbage per request: unlike CPU time, it does not move with the machine's load).
     /// </summary>
-    private sealed record Measured(WrkResult Result, double CpuPerRequestUs, double PostgresPerRequestUs, double OthersPerRequestUs, double BytesPerRequest)
+    private sealed record Measured(WrkResult Result, double CpuPerRequestUs, double PostgresPerRequestUs, double OthersPerRequestUs, double BytesPerRequest, double Gen0PerThousand, double Gen1PerThousand)
     {
         public static async Task<Measured> RunAsync(Uri server, string path, IReadOnlyList<string> tokens, int connections, TimeSpan duration)
         {
             var before = CpuSample.Take();
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var (gen0Before, gen1Before) = (GC.CollectionCount(0), GC.CollectionCount(1));
             var result = await Wrk.GetAsync(server, path, tokens, connections, duration);
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var (gen0, gen1) = (GC.CollectionCount(0) - gen0Before, GC.CollectionCount(1) - gen1Before);
             var cpu = CpuSample.Take() - before;
             var requests = Math.Max(1, result.Requests);
-            return new Measured(result, cpu.App.TotalMicroseconds / requests, cpu.Postgres.TotalMicroseconds / requests, Math.Max(0, cpu.Others.TotalMicroseconds) / requests, (double)allocated / requests);
+            return new Measured(result, cpu.App.TotalMicroseconds / requests, cpu.Postgres.TotalMicroseconds / requests, Math.Max(0, cpu.Others.TotalMicroseconds) / requests, (double)allocated / requests,
+                1000.0 * gen0 / requests, 1000.0 * gen1 / requests);
         }
 
-        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request (PostgreSQL {PostgresPerRequestUs:0}, rest of the machine {OthersPerRequestUs:0})   {BytesPerRequest / 1024:0.0} KiB allocated/request";
+        public override string ToString() => $"{Result.Summary()}   CPU {CpuPerRequestUs:0} us/request (PostgreSQL {PostgresPerRequestUs:0}, rest of the machine {OthersPerRequestUs:0})   {BytesPerRequest / 1024:0.0} KiB allocated/request   GCs per 1000 requests: gen0 {Gen0PerThousand:0.00}, gen1 {Gen1PerThousand:0.00}";
     }
 }
