@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -13,8 +14,9 @@ namespace App.Api.Observability;
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other <c>OTEL_*</c> variables itself).
 /// ASP.NET Core's routing, authentication and authorization instruments count every request once more each
 /// (about 2 % of a warm request's CPU together) and say little that <c>http.server.request.duration</c> (route and
-/// status) and the <c>App.Auth</c> meter (authentications by method, verifications by result) do not: they are
-/// only collected with <c>Metrics:Detailed=true</c>. An instrument nobody collects is never enabled, so it costs nothing.
+/// status) and the <c>App.Auth</c> meter (authentications by method, verifications by result) do not; the server's
+/// memory pool counts every buffer it rents and returns (about 1 %). They are only collected with
+/// <c>Metrics:Detailed=true</c>. An instrument nobody collects is never enabled, so it costs nothing.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -27,6 +29,7 @@ public static class TelemetrySetup
         "Microsoft.AspNetCore.Routing",
         "Microsoft.AspNetCore.Authentication",
         "Microsoft.AspNetCore.Authorization",
+        "Microsoft.AspNetCore.MemoryPool",
     };
 
     public static IHostApplicationBuilder AddAppTelemetry(this IHostApplicationBuilder builder)
@@ -56,10 +59,9 @@ public static class TelemetrySetup
                 // /metrics builds this provider before start-up validation has reported a bad value: here it means false.
                 ((IDeferredMeterProviderBuilder)metrics).Configure((services, builder) =>
                 {
-                    if (!TelemetryOptions.IsTrue(services.GetRequiredService<IConfiguration>()[DetailedSetting]))
-                    {
-                        builder.AddView(instrument => DetailMeters.Contains(instrument.Meter.Name) ? MetricStreamConfiguration.Drop : null);
-                    }
+                    var detailed = TelemetryOptions.IsTrue(services.GetRequiredService<IConfiguration>()[DetailedSetting]);
+                    var ownMeters = services.GetRequiredService<IMeterFactory>();
+                    builder.AddView(instrument => Collects(instrument, ownMeters, detailed) ? null : MetricStreamConfiguration.Drop);
                 });
 
                 if (scrape)
@@ -93,6 +95,17 @@ public static class TelemetrySetup
 
         return builder;
     }
+
+    /// <summary>
+    /// OpenTelemetry listens to meters by name in the whole process, so without the scope check a second host
+    /// there (another instance in a test run, a benchmark's peer app) would add its requests to this host's
+    /// instruments, and make that host pay for recording them. Meters made by a container's
+    /// <see cref="IMeterFactory"/> (ASP.NET Core's, HttpClient's, the app's own) are collected only from this
+    /// host's container; process-wide meters (Npgsql's) have no scope and are collected.
+    /// </summary>
+    internal static bool Collects(Instrument instrument, IMeterFactory ownMeters, bool detailed) =>
+        (instrument.Meter.Scope is not IMeterFactory factory || ReferenceEquals(factory, ownMeters))
+        && (detailed || !DetailMeters.Contains(instrument.Meter.Name));
 
     /// <summary>
     /// Prometheus text format of every meter above. Anonymous, like most scrape targets: expose it on an internal
