@@ -22,15 +22,13 @@ public sealed class IdentityMiddleware(
     Microsoft.Extensions.Options.IOptions<PermissionRegistryOptions> registry,
     TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var principal = context.GetPrincipal();
-        if (principal is null || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-        {
-            await next(context);
-            return;
-        }
+    public Task InvokeAsync(HttpContext context) =>
+        context.GetPrincipal() is not { } principal || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            ? next(context)
+            : CheckAsync(context, principal);
 
+    private async Task CheckAsync(HttpContext context, Principal principal)
+    {
         metrics.Authenticated(principal.Method);
         await revocations.EnsureLoadedAsync();
         if (principal.TokenId is { } jti && revocations.IsRevoked(jti))

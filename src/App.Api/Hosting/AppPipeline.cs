@@ -33,14 +33,8 @@ public static class AppPipeline
     /// The fallback authorization policy also covers requests that matched no endpoint, which would turn
     /// an unknown route into a 401. A route that does not exist is a 404, whoever asks.
     /// </summary>
-    private static async Task AnswerUnknownRoutes(HttpContext context, RequestDelegate next)
-    {
-        if (context.GetEndpoint() is not null)
-        {
-            await next(context);
-            return;
-        }
-
-        await Problems.WriteAsync(context, Problems.Create(StatusCodes.Status404NotFound, "Not found", "No resource matches this path."));
-    }
+    private static Task AnswerUnknownRoutes(HttpContext context, RequestDelegate next) =>
+        context.GetEndpoint() is not null
+            ? next(context)
+            : Problems.WriteAsync(context, Problems.Create(StatusCodes.Status404NotFound, "Not found", "No resource matches this path."));
 }

@@ -34,22 +34,20 @@ public static class HeaderLimits
 
     public static IApplicationBuilder UseHeaderLimits(this IApplicationBuilder app) => app.Use(RefuseOversizedHeaders);
 
-    private static async Task RefuseOversizedHeaders(HttpContext context, RequestDelegate next)
+    private static Task RefuseOversizedHeaders(HttpContext context, RequestDelegate next)
     {
         var headers = context.Request.Headers;
         if (headers.Count > MaxCount)
         {
-            await Refuse(context, $"This request has {headers.Count} header fields; at most {MaxCount} are accepted.");
-            return;
+            return Refuse(context, $"This request has {headers.Count} header fields; at most {MaxCount} are accepted.");
         }
 
         if (TotalSize(headers) is var size && size > MaxTotalSize)
         {
-            await Refuse(context, $"This request's header fields take {size} bytes; at most {MaxTotalSize} are accepted.");
-            return;
+            return Refuse(context, $"This request's header fields take {size} bytes; at most {MaxTotalSize} are accepted.");
         }
 
-        await next(context);
+        return next(context);
     }
 
     /// <summary>Counted as on the wire (name, ": ", value, CRLF), as Kestrel counts it.</summary>

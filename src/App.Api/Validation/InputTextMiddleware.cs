@@ -16,16 +16,10 @@ public sealed class InputTextMiddleware(RequestDelegate next)
 
     public const int MaxQueryValueLength = TextLimits.Subject;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (FirstProblem(context) is { } error)
-        {
-            await Problems.WriteAsync(context, Problems.InvalidField(error.Field, error.Message, "invalid_text"));
-            return;
-        }
-
-        await next(context);
-    }
+    public Task InvokeAsync(HttpContext context) =>
+        FirstProblem(context) is { } error
+            ? Problems.WriteAsync(context, Problems.InvalidField(error.Field, error.Message, "invalid_text"))
+            : next(context);
 
     private static (string Field, string Message)? FirstProblem(HttpContext context)
     {
@@ -35,6 +29,12 @@ public sealed class InputTextMiddleware(RequestDelegate next)
             {
                 return (name, problem);
             }
+        }
+
+        // Without a query string there is nothing to parse (reading Query would build an empty collection).
+        if (!context.Request.QueryString.HasValue)
+        {
+            return null;
         }
 
         foreach (var (name, values) in context.Request.Query)

@@ -35,6 +35,22 @@ public sealed class MeResponseTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Body_IsSentAsJsonWithItsLength()
+    {
+        using var client = api.ClientWith(api.TokenFor(TestData.NewUserId()));
+
+        using var response = await client.GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        // As sent: HttpClient would compute a missing length from the body it has read.
+        response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var length).ShouldBeTrue();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        length.ToString().ShouldBe(body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        JsonDocument.Parse(body).RootElement.GetProperty("user").ValueKind.ShouldBe(JsonValueKind.Object);
+    }
+
+    [Fact]
     public async Task AChangedShadowRow_IsShown_ThoughTheBodyIsKeptBetweenRequests()
     {
         var userId = TestData.NewUserId();

@@ -20,16 +20,15 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
 {
     public const string RouteKey = "orgSlug";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.RouteValues[RouteKey] is not string slug
-            || context.GetPrincipal() is not { } principal
-            || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
-        {
-            await next(context);
-            return;
-        }
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.RouteValues[RouteKey] is not string slug
+        || context.GetPrincipal() is not { } principal
+        || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            ? next(context)
+            : ResolveAsync(context, slug, principal);
 
+    private async Task ResolveAsync(HttpContext context, string slug, Principal principal)
+    {
         // Resolved here, not as an InvokeAsync parameter: that would build a DbContext for every request,
         // /health/live and anonymous calls included, which never use it.
         var db = context.RequestServices.GetRequiredService<AppDbContext>();
