@@ -5,13 +5,18 @@ namespace App.Api.Data;
 
 /// <summary>
 /// Logs an outage once when it starts and once when it ends, instead of a stack trace per request: under
-/// traffic, a stopped database would otherwise bury the log. The end is seen by the first connection that
-/// opens again (an EF interceptor), so recovery needs no restart and no health probe.
+/// traffic, a stopped database would otherwise bury the log. The end is seen by the first command that
+/// succeeds again (an EF interceptor), so recovery needs no restart and no health probe. Opening a
+/// connection proves nothing: the pool hands out a connection without asking the server.
+/// A request that started before the database came back and failed is what is left of the outage that
+/// just ended (a connection attempt made while the server was starting, a pooled connection it had
+/// broken): it is answered 503 like the others but does not start a new outage.
 /// </summary>
-public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> logger) : DbConnectionInterceptor
+public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> logger) : DbCommandInterceptor
 {
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
+    private DateTimeOffset _upSince = DateTimeOffset.MinValue;
     private volatile bool _down;
     private long _refused;
 
@@ -20,10 +25,16 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
 
     public bool IsDown => _down;
 
-    public void Report(Exception exception)
+    /// <summary>A request that started at <paramref name="startedAt"/> failed because the database is unavailable.</summary>
+    public void Report(Exception exception, DateTimeOffset startedAt)
     {
         lock (_gate)
         {
+            if (_since is null && startedAt < _upSince)
+            {
+                return;
+            }
+
             _refused++;
             if (_since is not null)
             {
@@ -39,15 +50,8 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
             cause.GetType().Name, cause.Message);
     }
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Recovered();
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Recovered();
-        return Task.CompletedTask;
-    }
-
-    private void Recovered()
+    /// <summary>The database answered a command.</summary>
+    public void Answered()
     {
         if (!_down)
         {
@@ -56,6 +60,7 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
 
         DateTimeOffset since;
         long refused;
+        var now = time.GetUtcNow();
         lock (_gate)
         {
             if (_since is null)
@@ -67,10 +72,50 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
             refused = _refused;
             _since = null;
             _refused = 0;
+            _upSince = now;
             _down = false;
         }
 
         logger.LogWarning("Database available again after {Seconds:0.0} s; {Refused} request(s) were answered 503 meanwhile",
-            (time.GetUtcNow() - since).TotalSeconds, refused);
+            (now - since).TotalSeconds, refused);
+    }
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Answered();
+        return result;
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        CancellationToken cancellationToken = default)
+    {
+        Answered();
+        return ValueTask.FromResult(result);
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Answered();
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        Answered();
+        return ValueTask.FromResult(result);
+    }
+
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Answered();
+        return result;
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
+        CancellationToken cancellationToken = default)
+    {
+        Answered();
+        return ValueTask.FromResult(result);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using App.Api.Data;
 using App.Api.Validation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,11 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
         var (problem, retryAfter) = Map(exception);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable && exception is not ProblemException)
         {
-            outage.Report(exception);
+            // When the request started: a request older than the database's recovery is a leftover of that outage.
+            var started = httpContext.Features.Get<IHttpActivityFeature>()?.Activity.StartTimeUtc is { } utc
+                ? new DateTimeOffset(utc, TimeSpan.Zero)
+                : DateTimeOffset.MaxValue;
+            outage.Report(exception, started);
         }
         else if (problem.Status >= 500 && exception is not ProblemException)
         {

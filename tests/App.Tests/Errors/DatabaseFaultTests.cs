@@ -61,7 +61,9 @@ public sealed class DatabaseFaultTests(DatabaseFaultFixture api) : IClassFixture
             failed.Headers.RetryAfter.ShouldNotBeNull();
         }
 
-        api.OutageLog.Entries.Count(e => e.Message.StartsWith("Database unavailable", StringComparison.Ordinal)).ShouldBe(1);
+        api.OutageLog.Entries.Count(e => e.Message.StartsWith("Database unavailable", StringComparison.Ordinal))
+            .ShouldBe(1, "the outage log was:\n" + string.Join("\n", api.OutageLog.Entries.Select(e => e.Message)));
+        api.OutageLog.Entries.Count(e => e.Message.StartsWith("Database available again", StringComparison.Ordinal)).ShouldBe(1);
         api.OutageLog.Entries.ShouldAllBe(e => e.Exception == null);
         api.ErrorLog.Entries.ShouldBeEmpty();
     }
