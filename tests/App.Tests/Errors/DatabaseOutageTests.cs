@@ -38,10 +38,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public void ARequestStartedBeforeTheRecovery_ThatFailsAfterIt_DoesNotStartANewOutage()
     {
-        var outage = new DatabaseOutage(_clock, _log);
-        outage.Report(Refused, Start);
-        _clock.Now = Start.AddSeconds(2);
-        outage.Answered();
+        var outage = OutageEndedAfterTwoSeconds();
 
         // It tried to connect while the server was still starting, and its answer came late.
         _clock.Now = Start.AddSeconds(3);
@@ -54,16 +51,22 @@ public sealed class DatabaseOutageTests
     [Fact]
     public void ARequestStartedAfterTheRecovery_ThatFails_StartsANewOutage()
     {
-        var outage = new DatabaseOutage(_clock, _log);
-        outage.Report(Refused, Start);
-        _clock.Now = Start.AddSeconds(2);
-        outage.Answered();
+        var outage = OutageEndedAfterTwoSeconds();
 
         _clock.Now = Start.AddSeconds(5);
         outage.Report(Refused, Start.AddSeconds(4));
 
         outage.IsDown.ShouldBeTrue();
         Messages().Count(m => m.StartsWith("Database unavailable", StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    private DatabaseOutage OutageEndedAfterTwoSeconds()
+    {
+        var outage = new DatabaseOutage(_clock, _log);
+        outage.Report(Refused, Start);
+        _clock.Now = Start.AddSeconds(2);
+        outage.Answered();
+        return outage;
     }
 
     private List<string> Messages() => _log.Entries.Select(e => e.Message).ToList();
