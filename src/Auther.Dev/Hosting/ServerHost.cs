@@ -38,6 +38,7 @@ internal static class ServerHost
             }
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddCors();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
             .AddFilter("Microsoft", LogLevel.Warning);
         if (!options.HandleConsoleSignals)
@@ -50,6 +51,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         core = app.Services.GetRequiredService<AutherDevCore>();
+        app.UseBrowserCors(options);
         app.UseMiddleware<FaultMiddleware>();
         app.UseRouting();
 
