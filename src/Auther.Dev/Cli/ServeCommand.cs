@@ -44,7 +44,8 @@ internal static class ServeCommand
         var corsOrigins = new Option<string[]>("--cors-origin") { Description = "Browser origin (http://host:port) allowed to call /api/auth with credentials (CORS); also a trusted origin (repeatable)." };
         var secret = new Option<string?>("--secret") { Description = "Signs session cookies (better-auth's BETTER_AUTH_SECRET)." };
         var sessionLifetime = new Option<string>("--session-lifetime") { Description = "A session ends this long after its last use.", DefaultValueFactory = _ => "7d" };
-        var adminPassword = new Option<string?>("--admin-password") { Description = "--seed: the seeded admin's password (default: generated, written to --seed-env)." };
+        var adminPassword = SecretOption("--admin-password", "AUTHER_DEV_ADMIN_PASSWORD", "--seed: the seeded admin's password (default: generated, printed and written to --seed-env).");
+        var userPassword = SecretOption("--user-password", "AUTHER_DEV_USER_PASSWORD", "--seed: the seeded user's password (default: generated, printed and written to --seed-env).");
         var openDev = new Option<bool>("--dev-routes-open") { Description = "Answer dev routes from any address (containers); loopback only otherwise." };
 
         var command = new Command("serve", "Run the local Auther (the default verb).");
@@ -52,7 +53,7 @@ internal static class ServeCommand
         {
             port, host, state, issuer, audience, alg, mode, webhooks, webhookSecret, webhookFormat, webhookForm, webhookOwner,
             signupSecret, adminApiKey, adminSession, apiKeys, limits, grace, retryDelay, seed, seedEnv, tokenLifetime, appUrl, openDev,
-            clients, clientSecrets, corsOrigins, secret, sessionLifetime, adminPassword,
+            clients, clientSecrets, corsOrigins, secret, sessionLifetime, adminPassword, userPassword,
         })
         {
             command.Options.Add(option);
@@ -112,7 +113,7 @@ internal static class ServeCommand
             Seeder.PrintBanner(server);
             if (parse.GetValue(seed))
             {
-                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv), parse.GetValue(adminPassword));
+                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv), parse.GetValue(adminPassword), parse.GetValue(userPassword));
             }
 
             await server.WaitForShutdownAsync(CancellationToken.None);

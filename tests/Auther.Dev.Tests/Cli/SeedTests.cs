@@ -7,6 +7,20 @@ namespace Auther.Dev.Tests.Cli;
 public sealed class SeedTests
 {
     [Fact]
+    public async Task Seed_WritesBothPasswords_AndBothUsersSignInOnTheSignInPage()
+    {
+        await using var serve = await ServeProcess.StartAsync(new Dictionary<string, string>());
+
+        foreach (var (email, password) in new[] { ("ADMIN_EMAIL", "ADMIN_PASSWORD"), ("USER_EMAIL", "USER_PASSWORD") })
+        {
+            using var browser = new Browser(serve.BaseUrl);
+            var page = await browser.SubmitAsync(await browser.GoAsync("/sign-in"),
+                new Dictionary<string, string> { ["email"] = serve.Seed[email], ["password"] = serve.Seed[password] });
+            page.Html.ShouldContain($"You are signed in as <b id=signed-in-as>{serve.Seed[email]}</b>");
+        }
+    }
+
+    [Fact]
     public async Task Seed_WritesTheAdminPassword_AndItSignsIn()
     {
         await using var serve = await ServeProcess.StartAsync(new Dictionary<string, string>(), "--mode", "deployed");
