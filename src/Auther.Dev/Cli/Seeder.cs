@@ -6,7 +6,7 @@ using Auther.Dev.Users;
 namespace Auther.Dev.Cli;
 
 /// <summary>
-/// <c>serve --seed</c>: an admin (with a password) and a normal user (found again by email on the next start, so
+/// <c>serve --seed</c>: an admin and a normal user, both with passwords (found again by email on the next start, so
 /// their ids and the app's shadow rows stay put), each with a ready-to-paste token.
 /// </summary>
 internal static class Seeder
@@ -42,13 +42,16 @@ internal static class Seeder
             """);
     }
 
-    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile, string? adminPassword = null)
+    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile, string? adminPassword = null, string? userPassword = null)
     {
+        // Passwords let both sign in on the sign-in page, and the app sign the admin in itself (Auther:AdminAuth=SignIn).
+        // Only hashes are kept, so they are set anew on each start (ending earlier sessions) unless given.
         var admin = FindOrCreate(server, AdminEmail, "Dev Admin", "admin");
-        // A password lets the app sign the admin in itself (Auther:AdminAuth=SignIn), as against deployed Auther.
         adminPassword ??= Ids.New(24);
         server.SetPassword(admin.Id, adminPassword);
         var user = FindOrCreate(server, UserEmail, "Dev User", "user");
+        userPassword ??= Ids.New(24);
+        server.SetPassword(user.Id, userPassword);
         server.Options.ExpenseApprovalLimits.TryAdd(admin.Id, AdminApprovalLimit);
 
         var adminToken = Mint(server, admin, AdminPermissions, lifetime);
@@ -57,7 +60,8 @@ internal static class Seeder
         Console.WriteLine($"""
               Seeded users (tokens valid {lifetime.TotalHours:0.#} h; re-mint with the dashboard or `mint-token`):
                 admin  {admin.Email}  id {admin.Id}  role admin (may approve expenses up to {AdminApprovalLimit}), password {adminPassword}
-                user   {user.Email}  id {user.Id}  role user
+                user   {user.Email}  id {user.Id}  role user, password {userPassword}
+              Sign-in page: {server.BaseUrl}sign-in (OAuth clients are sent there by /api/auth/oauth2/authorize)
 
               export ADMIN_TOKEN={adminToken}
 
@@ -75,7 +79,9 @@ internal static class Seeder
                 .AppendLine($"ADMIN_USER_ID={admin.Id}")
                 .AppendLine($"ADMIN_EMAIL={admin.Email}")
                 .AppendLine($"ADMIN_PASSWORD={adminPassword}")
-                .AppendLine($"USER_USER_ID={user.Id}");
+                .AppendLine($"USER_USER_ID={user.Id}")
+                .AppendLine($"USER_EMAIL={user.Email}")
+                .AppendLine($"USER_PASSWORD={userPassword}");
             // Written whole (temp + rename): run.sh polls for this file and must never read half of it.
             var temp = envFile + ".tmp";
             await File.WriteAllTextAsync(temp, content.ToString());

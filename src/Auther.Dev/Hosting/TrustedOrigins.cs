@@ -2,7 +2,7 @@ namespace Auther.Dev.Hosting;
 
 /// <summary>
 /// better-auth's CSRF check: a request that carries the session cookie must come with an <c>Origin</c> among the
-/// trusted ones (the configured origins, the issuer, the server's own base URL).
+/// trusted ones (the configured trusted and CORS origins, the issuer, the server's own base URL).
 /// </summary>
 internal static class TrustedOrigins
 {
@@ -16,7 +16,7 @@ internal static class TrustedOrigins
             return false;
         }
 
-        var trusted = core.Options.TrustedOrigins.Select(o => o.TrimEnd('/'))
+        var trusted = core.Options.TrustedOrigins.Concat(core.Options.CorsOrigins).Select(o => o.TrimEnd('/'))
             .Append(core.Server.Issuer)
             .Append(core.Server.BaseUrl.GetLeftPart(UriPartial.Authority))
             .Append($"{request.Scheme}://{request.Host}");
