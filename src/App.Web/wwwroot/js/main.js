@@ -31,12 +31,13 @@ async function start() {
 
   const me = await loadProfile();
   initOrganizations(me);
-  await loadOrganizations();
+  const loads = [loadOrganizations()];
   if (me.principal.grantedPermissions.includes('user:read')) {
     $('nav-admin').hidden = false;
     initAdmin();
-    await loadAdmin();
+    loads.push(loadAdmin());
   }
+  await Promise.all(loads);
 }
 
 guard(start);

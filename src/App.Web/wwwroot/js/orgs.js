@@ -37,9 +37,9 @@ export function initOrganizations(profile) {
 }
 
 export async function loadOrganizations() {
-  const page = await api('GET', '/api/orgs?pageSize=100');
+  const organizations = await api('GET', '/api/orgs');
   const list = $('org-list');
-  list.replaceChildren(...page.items.map(org => {
+  list.replaceChildren(...organizations.map(org => {
     const li = document.createElement('li');
     const open = button(`${org.name} (${org.slug}, ${org.role})`, 'open-org', () => openOrganization(org.slug));
     open.dataset.slug = org.slug;
