@@ -24,6 +24,8 @@ internal static class Seeder
         ["expense"] = ["approve", "create"],
     };
 
+    private static readonly Dictionary<string, string[]> AdminAbacRequired = new() { ["expense"] = ["approve"] };
+
     private static readonly Dictionary<string, string[]> UserPermissions = new()
     {
         ["notifications"] = ["read", "write"],
@@ -54,8 +56,11 @@ internal static class Seeder
         server.SetPassword(user.Id, userPassword);
         server.Options.ExpenseApprovalLimits.TryAdd(admin.Id, AdminApprovalLimit);
 
-        var adminToken = Mint(server, admin, AdminPermissions, lifetime);
-        var userToken = Mint(server, user, UserPermissions, lifetime);
+        var adminToken = Mint(server, admin, AdminPermissions, AdminAbacRequired, lifetime);
+        var userToken = Mint(server, user, UserPermissions, null, lifetime);
+        // The same maps in the access tokens the sign-in page's code flow issues (documented mode).
+        server.SetTokenPermissions(admin.Id, AdminPermissions, AdminAbacRequired);
+        server.SetTokenPermissions(user.Id, UserPermissions);
         var appUrl = server.Options.AppUrl.TrimEnd('/');
         Console.WriteLine($"""
               Seeded users (tokens valid {lifetime.TotalHours:0.#} h; re-mint with the dashboard or `mint-token`):
@@ -92,14 +97,12 @@ internal static class Seeder
     private static AutherUser FindOrCreate(AutherDevServer server, string email, string name, string role) =>
         server.Users.FirstOrDefault(u => u.Email == email) ?? server.CreateUser(email, name, role: role);
 
-    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, TimeSpan lifetime) =>
+    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, Dictionary<string, string[]>? abacRequired, TimeSpan lifetime) =>
         server.MintToken(new TokenRequest
         {
             UserId = user.Id,
             Permissions = permissions,
-            AbacRequired = permissions.ContainsKey("expense") && permissions["expense"].Contains("approve")
-                ? new Dictionary<string, string[]> { ["expense"] = ["approve"] }
-                : null,
+            AbacRequired = abacRequired,
             Lifetime = lifetime,
         });
 }

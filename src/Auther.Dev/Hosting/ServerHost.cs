@@ -67,7 +67,7 @@ internal static class ServerHost
         app.MapKeys(dev);
         app.MapSignUp();
         app.MapSessions();
-        app.MapOidc(dev);
+        app.MapOidc(dev, options);
         app.MapSignInPages(options);
         app.MapAdmin(core);
         app.MapCheckPermission(core);
