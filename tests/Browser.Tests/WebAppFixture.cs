@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using App.Tests.Infrastructure;
 using App.Web.Data;
 using App.Web.Hosting;
+using Auther.Dev;
 using Auther.Dev.Oidc;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -16,7 +17,7 @@ namespace Browser.Tests;
 /// as a confidential OAuth client and the one-file SPA as a public one, and two instances of the web app on the
 /// same database, as behind a load balancer. The ports are chosen first, because Auther must know the redirect URIs.
 /// </summary>
-public sealed class WebAppFixture : ApiFixture, IAsyncLifetime
+public class WebAppFixture : ApiFixture, IAsyncLifetime
 {
     public const string WebClientId = "web-app";
     public const string WebClientSecret = "test-web-client-secret-0123456789abcdef";
@@ -27,18 +28,26 @@ public sealed class WebAppFixture : ApiFixture, IAsyncLifetime
     private SpaHost? _spa;
 
     public WebAppFixture()
-        : this(Ports.Pick())
+        : this(AutherMode.Documented)
     {
     }
 
-    private WebAppFixture(Ports ports)
-        : base(Variation(ports)) => _ports = ports;
+    protected WebAppFixture(AutherMode mode)
+        : this(Ports.Pick(), mode)
+    {
+    }
+
+    private WebAppFixture(Ports ports, AutherMode mode)
+        : base(Variation(ports, mode)) => _ports = ports;
 
     /// <summary>The first web instance.</summary>
     public Uri Web => new(Origin(_ports.Web));
 
     /// <summary>The second web instance: same database, same sessions.</summary>
     public Uri SecondWeb => new(Origin(_ports.SecondWeb));
+
+    /// <summary>The first web instance's services.</summary>
+    public IServiceProvider WebServices => _webInstances[0].Services;
 
     /// <summary>The one-file SPA of docs/spa, served from an origin of its own.</summary>
     public Uri Spa => new(Origin(_ports.Spa));
@@ -113,7 +122,7 @@ public sealed class WebAppFixture : ApiFixture, IAsyncLifetime
         return web;
     }
 
-    private static ApiVariation Variation(Ports ports) => new()
+    private static ApiVariation Variation(Ports ports, AutherMode mode) => new()
     {
         RealSocket = true,
         Settings =
@@ -125,6 +134,7 @@ public sealed class WebAppFixture : ApiFixture, IAsyncLifetime
         },
         Auther = options =>
         {
+            options.Mode = mode;
             var web = new OidcClientOptions { ClientId = WebClientId, ClientSecret = WebClientSecret };
             web.RedirectUris.Add($"{Origin(ports.Web)}/signin-oidc");
             web.RedirectUris.Add($"{Origin(ports.SecondWeb)}/signin-oidc");
@@ -150,5 +160,8 @@ public sealed class WebAppFixture : ApiFixture, IAsyncLifetime
         }
     }
 }
+
+/// <summary>The same stack with the local Auther behaving as the deployed one: opaque access tokens, so the web app forwards the id_token.</summary>
+public sealed class DeployedWebAppFixture() : WebAppFixture(AutherMode.Deployed);
 
 public sealed record TestUser(string Id, string Email, string Password);
