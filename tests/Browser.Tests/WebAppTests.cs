@@ -28,6 +28,9 @@ public sealed class WebAppTests(WebAppFixture stack, Chromium chromium, ITestOut
         (await page.EvaluateAsync<string>("document.cookie")).ShouldNotContain("app_web");
         await Assertions.Expect(page.Locator("#profile-method")).ToHaveTextAsync("jwt");
         await Assertions.Expect(page.Locator("#message")).ToBeHiddenAsync();
+        var claims = await (await page.APIRequest.GetAsync(new Uri(stack.Web, "/bff/user").ToString())).JsonAsync();
+        claims!.Value.EnumerateArray().Single(c => c.GetProperty("type").GetString() == "bff:api_token").GetProperty("value").GetString()
+            .ShouldBe("access_token", "documented Auther's access token is a JWT for the API: it is what goes to the API");
     }
 
     [Fact]
