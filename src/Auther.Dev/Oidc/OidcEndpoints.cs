@@ -18,11 +18,11 @@ internal static class OidcEndpoints
         app.MapGet(Routes.RootDiscovery, OidcDiscovery.Answer);
         app.MapGet(AuthorizeEndpoint.Path, AuthorizeEndpoint.Handle);
         app.MapGet("/api/auth/error", AuthorizeEndpoint.ErrorPage);
-        app.MapPost("/api/auth/oauth2/token", TokenEndpoint.HandleAsync);
+        app.MapPost("/api/auth/oauth2/token", TokenEndpoint.HandleAsync).AddEndpointFilter<OriginCheckFilter>();
         app.MapGet("/api/auth/oauth2/userinfo", UserInfoEndpoint.Handle);
         if (options.Mode == AutherMode.Deployed)
         {
-            app.MapPost(RegistrationEndpoint.Path, RegistrationEndpoint.HandleAsync);
+            app.MapPost(RegistrationEndpoint.Path, RegistrationEndpoint.HandleAsync).AddEndpointFilter<OriginCheckFilter>();
         }
 
         dev.MapPost("/id-token", DevIdToken);

@@ -70,6 +70,21 @@ public sealed class CorsTests
     }
 
     [Fact]
+    public async Task APostToTheTokenEndpointCarryingCookies_NeedsATrustedOriginOrReferer_AsBetterAuthsOriginCheck()
+    {
+        await using var server = await StartAsync();
+        using var client = TestAuther.Client(server);
+
+        using var withoutOrigin = await client.SendAsync(TokenPost(request => { }));
+        using var withReferer = await client.SendAsync(TokenPost(request => request.Headers.Referrer = new Uri(WebOrigin + "/page")));
+        using var withoutCookies = await client.PostAsync("/api/auth/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        await ErrorAssert.BetterAuthAsync(withoutOrigin, HttpStatusCode.Forbidden, "INVALID_ORIGIN");
+        withReferer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "past the origin check: the empty form is refused");
+        withoutCookies.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task DevRoutes_GetNoCorsHeaders()
     {
         await using var server = await StartAsync();
@@ -99,6 +114,14 @@ public sealed class CorsTests
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", method);
         request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        return request;
+    }
+
+    private static HttpRequestMessage TokenPost(Action<HttpRequestMessage> configure)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/oauth2/token") { Content = new FormUrlEncodedContent(new Dictionary<string, string>()) };
+        request.Headers.Add("Cookie", "better-auth.session_token=whatever");
+        configure(request);
         return request;
     }
 
