@@ -23,3 +23,9 @@ app.MapHealth();
 
 await app.RunAsync();
 return 0;
+
+/// <summary>
+/// Kept internal (ASP.NET Core would otherwise generate a public one): test and benchmark hosts that also reference
+/// the API must see only its <c>Program</c>; they start this app through <see cref="WebEntryPoint"/>.
+/// </summary>
+internal sealed partial class Program;
