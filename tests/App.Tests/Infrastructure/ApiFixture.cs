@@ -193,5 +193,7 @@ public class ApiFixture : IAsyncLifetime
         ["Auther:AdminApiKey"] = AdminApiKey,
         // The user poll would add list-users calls to every test's Auther; its own tests turn it on.
         ["Sync:Enabled"] = "false",
+        // Each host is stopped when its test class ends: a drain there would only wait.
+        ["Shutdown:DrainDelay"] = "00:00:00",
     };
 }
