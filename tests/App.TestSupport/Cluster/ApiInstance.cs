@@ -19,7 +19,7 @@ public sealed class ApiInstance : IAsyncDisposable
         _process = process;
         Port = port;
         Address = new Uri($"http://127.0.0.1:{port}");
-        _probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        _probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public int Port { get; }
@@ -66,6 +66,7 @@ public sealed class ApiInstance : IAsyncDisposable
     public async Task WaitReadyAsync(TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
+        var last = "no answer";
         while (clock.Elapsed < within)
         {
             if (_process.HasExited)
@@ -80,16 +81,18 @@ public sealed class ApiInstance : IAsyncDisposable
                 {
                     return;
                 }
+
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                last = ex.Message;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The API on port {Port} was not ready within {within.TotalSeconds:0} s. {Output()}");
+        throw new TimeoutException($"The API on port {Port} was not ready within {within.TotalSeconds:0} s (last answer: {last}). {Output()}");
     }
 
     /// <summary>What an orchestrator sends to stop it.</summary>

@@ -62,20 +62,42 @@ public sealed class ClusterLoad(Uri address, AutherDevServer auther, string webh
     /// <summary>Set by whoever drives the scenario; each sample records the phase it was sent in.</summary>
     public string Phase { get; set; } = "steady";
 
+    /// <summary>
+    /// One request of each kind to each instance, directly and unrecorded: a fresh process compiles each path on its
+    /// first use (seconds on a busy machine), which belongs to starting up, not to the steady state.
+    /// </summary>
+    public async Task WarmAsync(IEnumerable<Uri> instances)
+    {
+        var token = Token(0);
+        foreach (var instance in instances)
+        {
+            using var client = new HttpClient { BaseAddress = instance, Timeout = TimeSpan.FromSeconds(60) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            (await client.GetAsync("/api/me")).Dispose();
+            (await client.GetAsync("/api/orgs")).Dispose();
+            (await client.PostAsJsonAsync("/api/orgs", new { slug = $"warm-{_run}-{instance.Port}", name = "Warm-up" })).Dispose();
+            var evt = AutherEvent.Create("user.updated", new { id = $"warm_{_run}_{instance.Port}", email = "warm@example.com", name = "Warm-up" });
+            using var request = AutherWebhookSigner.Svix(evt, webhookSecret).ToRequest();
+            (await client.SendAsync(request)).Dispose();
+        }
+    }
+
     public async Task RunAsync(CancellationToken stop)
     {
-        var tokens = Enumerable.Range(0, options.Users).Select(i => auther.MintToken(new TokenRequest
-        {
-            UserId = $"load_{_run}_{i}",
-            Email = $"load-{_run}-{i}@example.com",
-            Name = $"Load {i}",
-            Lifetime = TimeSpan.FromHours(2),
-        })).ToArray();
+        var tokens = Enumerable.Range(0, options.Users).Select(Token).ToArray();
         var loops = Enumerable.Range(0, options.Readers).Select(r => ReadAsync(tokens, r, stop))
             .Append(WriteAsync(tokens[0], stop))
             .Append(DeliverAsync(stop));
         await Task.WhenAll(loops);
     }
+
+    private string Token(int user) => auther.MintToken(new TokenRequest
+    {
+        UserId = $"load_{_run}_{user}",
+        Email = $"load-{_run}-{user}@example.com",
+        Name = $"Load {user}",
+        Lifetime = TimeSpan.FromHours(2),
+    });
 
     private async Task ReadAsync(string[] tokens, int reader, CancellationToken stop)
     {

@@ -5,7 +5,7 @@ namespace App.TestSupport.Cluster;
 
 /// <summary>
 /// HAProxy (Debian's 2.6) in front of API instances on loopback ports, with the project's own load-balancing
-/// policy (<c>scripts/haproxy/defaults.cfg</c>, copied next to the tests): readiness checks, retries on another
+/// policy (<c>deploy/haproxy/defaults.cfg</c>, copied next to the tests): readiness checks, retries on another
 /// instance. Its stats page tells which instances it sends traffic to.
 /// </summary>
 public sealed class HaProxy : IAsyncDisposable

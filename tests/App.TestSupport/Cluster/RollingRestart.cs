@@ -11,12 +11,15 @@ namespace App.TestSupport.Cluster;
 /// <summary>How long each part of the scenario lasts.</summary>
 public sealed record RollingRestartOptions
 {
-    /// <summary>Load before the measured steady state: fresh processes compile their code on their first requests.</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Load before the measured steady state (after one request of each kind to each instance).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan Steady { get; init; } = TimeSpan.FromSeconds(8);
 
     public TimeSpan After { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many times every instance is restarted in turn.</summary>
+    public int Rounds { get; init; } = 1;
 
     public LoadOptions Load { get; init; } = new();
 }
@@ -38,6 +41,7 @@ public static class RollingRestart
         (await MeAsync(client, victimToken)).ShouldBeOk("the victim's first request");
 
         var load = new ClusterLoad(cluster.Address, auther, webhookSecret, options.Load) { Phase = "warmup" };
+        await load.WarmAsync(cluster.Instances.Select(i => i.Address));
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(stop.Token);
         var restarts = new List<RestartResult>();
@@ -48,10 +52,10 @@ public static class RollingRestart
             load.Phase = "steady";
             await Task.Delay(options.Steady);
             load.Phase = "roll";
-            for (var i = 0; i < cluster.Instances.Count; i++)
+            for (var n = 0; n < options.Rounds * cluster.Instances.Count; n++)
             {
-                restarts.Add(await cluster.RestartAsync(i));
-                if (i == 0)
+                restarts.Add(await cluster.RestartAsync(n % cluster.Instances.Count));
+                if (n == 0)
                 {
                     banReached.AddRange(await BanAsync(cluster, auther, client, victim.Id, victimToken));
                 }
