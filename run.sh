@@ -178,6 +178,14 @@ if [ -n "$start_auther" ]; then
   done
 fi
 
+# Behind HAProxy, an instance gets traffic once its readiness passed twice, which needs Auther's keys: wait for it.
+if [ -z "$deps_only" ] && [ "$instances" -gt 1 ]; then
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+fi
+
 # Prints a seeded token only if the API accepts it now: a user deactivated in an earlier run keeps its
 # account (state persists in .data/), and a token that answers 403 is worse than none.
 usable_token() {

@@ -20,7 +20,8 @@ public sealed class ShutdownDrain(
         var shutdown = options.Value;
         if (shutdown.DrainDelay > TimeSpan.Zero)
         {
-            logger.LogInformation("Shutting down: /health/ready answers 503; serving {DrainDelay} more with Connection: close", shutdown.DrainDelay);
+            logger.LogInformation("Shutting down: /health/ready answers 503; serving {DrainSeconds} s more with Connection: close",
+                shutdown.DrainDelay.TotalSeconds);
             try
             {
                 await Task.Delay(shutdown.DrainDelay, time, cancellationToken);
@@ -31,7 +32,7 @@ public sealed class ShutdownDrain(
             }
         }
 
-        logger.LogInformation("Refusing new connections; requests under way get up to {InFlightTimeout} to finish", shutdown.InFlightTimeout);
+        logger.LogInformation("Refusing new connections; requests under way get up to {InFlightSeconds} s to finish", shutdown.InFlightTimeout.TotalSeconds);
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

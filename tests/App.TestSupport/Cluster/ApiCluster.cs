@@ -14,7 +14,7 @@ public sealed record ClusterOptions
     public bool ThroughPooler { get; init; } = true;
 
     /// <summary><c>Shutdown:DrainDelay</c> of every instance: a few load-balancer check intervals.</summary>
-    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>HAProxy's health-check interval.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);

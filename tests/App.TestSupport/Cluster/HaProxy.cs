@@ -45,7 +45,7 @@ public sealed class HaProxy : IAsyncDisposable
 
             backend api
                 balance roundrobin
-                default-server inter {(int)checkInterval.TotalMilliseconds}ms fall 1 rise 2
+                default-server inter {(int)checkInterval.TotalMilliseconds}ms
             {servers}
 
             frontend stats

@@ -1,6 +1,7 @@
 using App.Tests.Infrastructure;
 using App.TestSupport.Cluster;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
 
 namespace App.Tests.Cluster;
 
@@ -36,6 +37,22 @@ public class PoolerFixture : ApiFixture
                 return _second ??= CreateInstance();
             }
         }
+    }
+
+    /// <summary>
+    /// Makes the pooler open <paramref name="count"/> server connections to this database (as load does), so that
+    /// consecutive transactions run on different ones: state that wrongly outlives a transaction then fails.
+    /// </summary>
+    public async Task OpenServerConnectionsAsync(int count)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(Pooler.Through(ConnectionString)) { Pooling = false }.ConnectionString;
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            await using var connection = new NpgsqlConnection(pooled);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_sleep(0.3)", connection);
+            await command.ExecuteNonQueryAsync();
+        }));
     }
 
     protected override async Task<string> CreateDatabaseAsync()

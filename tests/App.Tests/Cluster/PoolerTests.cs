@@ -30,6 +30,7 @@ public sealed class PoolerTests(PoolerFixture api) : IClassFixture<PoolerFixture
     [Fact]
     public async Task FirstRequestsOfAUser_OnTwoInstances_CreateOneShadowRow()
     {
+        await api.OpenServerConnectionsAsync(6);
         var userId = TestData.NewUserId();
         var token = api.TokenFor(userId);
 
@@ -42,6 +43,7 @@ public sealed class PoolerTests(PoolerFixture api) : IClassFixture<PoolerFixture
     [Fact]
     public async Task Webhooks_OnTwoInstances_AreEachAppliedOnce_AndARedeliveryIsADuplicate()
     {
+        await api.OpenServerConnectionsAsync(6);
         var users = Enumerable.Range(0, 4).Select(_ => TestData.NewUserId()).ToList();
         var start = DateTimeOffset.UtcNow;
         var deliveries = users.Select(u => Enumerable.Range(0, 10).Select(n => AutherWebhookSigner.Svix(
