@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using App.Api.Auth;
 using App.Api.Auth.Jwks;
+using App.Api.Auth.Jwt;
 using App.Tests.Infrastructure;
 using Auther.Dev.Keys;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -74,6 +75,27 @@ public sealed class AlgorithmAllowListTests(PublishedKeyFileFixture api) : IClas
 
         refused.IsValid.ShouldBeFalse();
         allowed.IsValid.ShouldBeTrue(allowed.Exception?.Message);
+    }
+
+    [Theory]
+    [InlineData("PS256")]
+    [InlineData("PS384")]
+    [InlineData("RS384")]
+    [InlineData("RS512")]
+    [InlineData("ES384")]
+    [InlineData("ES512")]
+    [InlineData("HS256")]
+    [InlineData("HS512")]
+    [InlineData("none")]
+    [InlineData("eddsa")]
+    [InlineData("Ed25519")]
+    public void ThePrecheck_RefusesEveryOtherAlgorithm_ForAKidItDoesNotKnow(string alg)
+    {
+        // The first line, on its own: a kid it has no key for cannot pin the algorithm, only the list can.
+        static string Token(string alg) => $"{B64(JsonSerializer.Serialize(new { alg, kid = "unknown" }))}.{B64("{}")}.c2ln";
+
+        TokenPrecheck.Check(Token(alg), 16_384, null, out _).ShouldBe(TokenRejection.BadAlgorithm);
+        TokenPrecheck.Check(Token("EdDSA"), 16_384, null, out _).ShouldBeNull();
     }
 
     private string Sign(string alg, KeyAlgorithm keyAlgorithm)
