@@ -104,7 +104,18 @@ public sealed class WebhookReceiver(
                 Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
             }
 
-            var read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            }
+            catch (IOException ex) when (ex is not BadHttpRequestException)
+            {
+                // Kestrel reports some malformed bodies (a chunk size that overflows) as a plain IOException; the
+                // framework's body binding answers those 400, and so does this raw read. A reset is a client abort.
+                throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
+            }
+
             if (read == 0)
             {
                 return buffer[..total];
