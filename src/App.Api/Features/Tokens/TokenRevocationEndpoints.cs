@@ -35,11 +35,13 @@ public static class TokenRevocationEndpoints
         RevokeTokensResponse response;
         if (request.Jti is { } jti)
         {
-            var expiresAt = request.ExpiresAt ?? now + options.Value.MaxTokenLifetime;
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES ({jti}, {request.UserId}, {expiresAt}, {now})
+            var requested = request.ExpiresAt ?? now + options.Value.MaxTokenLifetime;
+            // Revoked again with an earlier time: the later one stands, and is what the instances and the caller hear.
+            var expiresAt = (await db.Database.SqlQuery<DateTimeOffset>($"""
+                INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES ({jti}, {request.UserId}, {requested}, {now})
                 ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(revoked_tokens.expires_at, EXCLUDED.expires_at)
-                """, cancellationToken);
+                RETURNING expires_at AS "Value"
+                """).ToListAsync(cancellationToken)).Single();
             await db.NotifyAsync(CacheChannel.TokenRevoked(jti, expiresAt), cancellationToken);
             audit.Record(principal, "token.revoked", $"jti:{jti}", new { expiresAt });
             response = new RevokeTokensResponse(jti, null, null, expiresAt);

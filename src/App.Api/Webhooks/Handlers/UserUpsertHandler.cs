@@ -2,6 +2,7 @@ using App.Api.Auth.ShadowUsers;
 using App.Api.Data;
 using System.Text;
 using App.Data;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -13,7 +14,7 @@ namespace App.Api.Webhooks.Handlers;
 /// deleted user; only a <c>user.created</c> newer than the deletion lifts the tombstone). A change is
 /// announced on the cache channel in the same transaction, so a ban reaches every instance's cache on commit.
 /// </summary>
-public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
+public sealed class UserUpsertHandler(AppDbContext db, IOptions<DatabaseOptions> database) : IWebhookHandler
 {
     public async Task<WebhookOutcome> HandleAsync(WebhookContext context, CancellationToken cancellationToken)
     {
@@ -33,7 +34,11 @@ public sealed class UserUpsertHandler(AppDbContext db) : IWebhookHandler
             }
 
             batch.BatchCommands.Add(upsert);
-            await batch.PrepareAsync(cancellationToken);
+            if (!database.Value.ThroughPooler)
+            {
+                await batch.PrepareAsync(cancellationToken);
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
