@@ -3,12 +3,14 @@ using System.Net.Sockets;
 using App.Tests.Infrastructure;
 using App.Web.Data;
 using App.Web.Hosting;
+using App.Web.Sessions;
 using Auther.Dev;
 using Auther.Dev.Oidc;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Browser.Tests;
 
@@ -49,6 +51,9 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
     /// <summary>The first web instance's services.</summary>
     public IServiceProvider WebServices => _webInstances[0].Services;
 
+    /// <summary>The second web instance's services.</summary>
+    public IServiceProvider SecondWebServices => _webInstances[1].Services;
+
     /// <summary>The one-file SPA of docs/spa, served from an origin of its own.</summary>
     public Uri Spa => new(Origin(_ports.Spa));
 
@@ -64,6 +69,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
 
         _webInstances.Add(StartWeb(_ports.Web));
         _webInstances.Add(StartWeb(_ports.SecondWeb));
+        await WhenListeningAsync(_webInstances);
         _spa = await SpaHost.StartAsync(_ports.Spa, Auther.BaseUrl, Address);
     }
 
@@ -120,6 +126,26 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
         web.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         web.StartServer();
         return web;
+    }
+
+    /// <summary>
+    /// Until each instance listens for sign-outs it caches no session: tests about the cache would prove nothing.
+    /// </summary>
+    public static async Task WhenListeningAsync(IEnumerable<WebApplicationFactory<WebEntryPoint>> instances)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var cache in instances.Select(web => web.Services.GetRequiredService<SessionCache>()))
+        {
+            while (!cache.Synchronised)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException("A web instance did not start listening for session sign-outs within 30 s.");
+                }
+
+                await Task.Delay(20);
+            }
+        }
     }
 
     private static ApiVariation Variation(Ports ports, AutherMode mode) => new()

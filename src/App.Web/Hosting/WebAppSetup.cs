@@ -17,12 +17,15 @@ public static class WebAppSetup
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<AutherUnavailableHandler>();
-        services.AddDbContextFactory<WebDbContext>((sp, options) => WebDbContext.Configure(options,
+        // Pooled: a context per session read would otherwise build its internal services anew each time.
+        services.AddPooledDbContextFactory<WebDbContext>((sp, options) => WebDbContext.Configure(options,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set (ConnectionStrings__Default): the web app keeps its sessions in PostgreSQL.")));
         // One key ring for every instance, so any of them reads any session cookie.
         services.AddDataProtection().SetApplicationName("App.Web").PersistKeysToDbContext<WebDbContext>();
         services.AddHostedService<ExpiredSessionPurge>();
+        services.AddSingleton<SessionCache>();
+        services.AddHostedService<SessionInvalidationListener>();
         services.AddWebAuthentication();
         services.AddApiProxy();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -18,6 +18,18 @@ public sealed class SessionSettings
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan RenewBefore { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an instance keeps a session's ticket in memory after reading its row (0: read the row on every
+    /// request). Sign-out and renewal on any instance drop every copy at once; this bounds how long a copy could
+    /// outlive a change whose notification was lost.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many sessions an instance keeps in memory at most.</summary>
+    [Range(1, 10_000_000)]
+    public int CacheSize { get; set; } = 100_000;
+
     /// <summary>The session cookie's name; it holds only a reference to the server-side session.</summary>
     [Required]
     public string CookieName { get; set; } = "app_web";
