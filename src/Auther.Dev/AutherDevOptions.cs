@@ -57,6 +57,12 @@ public sealed class AutherDevOptions
     /// <summary>OAuth clients of the OIDC provider (authorization code + PKCE); trusted, so no consent page.</summary>
     public List<OidcClientOptions> OidcClients { get; } = [];
 
+    /// <summary>
+    /// How long the token endpoint's id_tokens live, and in documented mode its JWT access tokens too; <c>null</c>: the
+    /// mode's own (deployed: 2 days; documented: 1 hour). Short, to see a client renew them.
+    /// </summary>
+    public TimeSpan? OidcTokenLifetime { get; set; }
+
     /// <summary>Where <c>/oauth2/authorize</c> sends a caller without a session (the oidc plugin's <c>loginPage</c>).</summary>
     public string LoginPage { get; set; } = "/sign-in";
 

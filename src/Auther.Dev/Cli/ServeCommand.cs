@@ -44,6 +44,7 @@ internal static class ServeCommand
         var corsOrigins = new Option<string[]>("--cors-origin") { Description = "Browser origin (http://host:port) allowed to call /api/auth with credentials (CORS); also a trusted origin (repeatable)." };
         var secret = new Option<string?>("--secret") { Description = "Signs session cookies (better-auth's BETTER_AUTH_SECRET)." };
         var sessionLifetime = new Option<string>("--session-lifetime") { Description = "A session ends this long after its last use.", DefaultValueFactory = _ => "7d" };
+        var oidcTokenLifetime = new Option<string?>("--oidc-token-lifetime") { Description = "How long the token endpoint's id_tokens (documented mode: and access tokens) live; default the mode's own (2d deployed, 1h documented)." };
         var adminPassword = SecretOption("--admin-password", "AUTHER_DEV_ADMIN_PASSWORD", "--seed: the seeded admin's password (default: generated, printed and written to --seed-env).");
         var userPassword = SecretOption("--user-password", "AUTHER_DEV_USER_PASSWORD", "--seed: the seeded user's password (default: generated, printed and written to --seed-env).");
         var openDev = new Option<bool>("--dev-routes-open") { Description = "Answer dev routes from any address (containers); loopback only otherwise." };
@@ -53,7 +54,7 @@ internal static class ServeCommand
         {
             port, host, state, issuer, audience, alg, mode, webhooks, webhookSecret, webhookFormat, webhookForm, webhookOwner,
             signupSecret, adminApiKey, adminSession, apiKeys, limits, grace, retryDelay, seed, seedEnv, tokenLifetime, appUrl, openDev,
-            clients, clientSecrets, corsOrigins, secret, sessionLifetime, adminPassword, userPassword,
+            clients, clientSecrets, corsOrigins, secret, sessionLifetime, oidcTokenLifetime, adminPassword, userPassword,
         })
         {
             command.Options.Add(option);
@@ -84,6 +85,7 @@ internal static class ServeCommand
             options.AdminSessionToken = parse.GetValue(adminSession);
             options.Secret = parse.GetValue(secret) ?? options.Secret;
             options.SessionLifetime = Durations.Parse(parse.GetValue(sessionLifetime)!);
+            options.OidcTokenLifetime = parse.GetValue(oidcTokenLifetime) is { } lifetime ? Durations.Parse(lifetime) : null;
             OidcClientArguments.Apply(options, Pairs(parse.GetValue(clients)), Pairs(parse.GetValue(clientSecrets)));
             options.CorsOrigins.AddRange(parse.GetValue(corsOrigins) ?? []);
 

@@ -11,6 +11,9 @@ internal sealed class ServerInfo(AutherDevOptions options)
 
     public string Issuer { get; set; } = options.Issuer?.TrimEnd('/') ?? string.Empty;
 
+    /// <summary>The token endpoint's id_token (and documented access token) lifetime, when not the mode's own.</summary>
+    public TimeSpan? OidcTokenLifetime { get; } = options.OidcTokenLifetime;
+
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
 
     public TokenStyle DefaultStyle => Mode == AutherMode.Deployed ? TokenStyle.Deployed : TokenStyle.Documented;

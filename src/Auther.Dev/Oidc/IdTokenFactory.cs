@@ -41,7 +41,7 @@ internal sealed class IdTokenFactory(TokenMinter tokens, ServerInfo server, Time
         }
 
         AddEmail(claims, user, scopes);
-        claims["exp"] = (now + DeployedLifetime).ToUnixTimeSeconds();
+        claims["exp"] = (now + (server.OidcTokenLifetime ?? DeployedLifetime)).ToUnixTimeSeconds();
         claims["iss"] = Issuer(server);
         return claims;
     }
@@ -55,7 +55,7 @@ internal sealed class IdTokenFactory(TokenMinter tokens, ServerInfo server, Time
             ["sub"] = user.Id,
             ["aud"] = clientId,
             ["iat"] = now.ToUnixTimeSeconds(),
-            ["exp"] = (now + TokenMinter.DocumentedLifetime).ToUnixTimeSeconds(),
+            ["exp"] = (now + (server.OidcTokenLifetime ?? TokenMinter.DocumentedLifetime)).ToUnixTimeSeconds(),
             ["auth_time"] = (authTime ?? now).ToUnixTimeSeconds(),
         };
         Add(claims, "nonce", nonce);

@@ -102,7 +102,7 @@ internal sealed class OidcTokens(
         {
             UserId = user.Id,
             Style = TokenStyle.Documented,
-            Lifetime = TokenMinter.DocumentedLifetime,
+            Lifetime = server.OidcTokenLifetime ?? TokenMinter.DocumentedLifetime,
             Permissions = granted,
             AbacRequired = abacRequired,
         });
