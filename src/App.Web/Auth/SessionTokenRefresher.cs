@@ -21,17 +21,23 @@ public sealed class SessionTokenRefresher(
 {
     public const string HttpClientName = "auther-token";
 
+    /// <summary>
+    /// True when this server renews the API token itself (an access token and a refresh token): the page then need
+    /// not, and when the refresh fails the proxied call answers 401 once the token expires.
+    /// </summary>
+    public static bool RenewsServerSide(ApiToken token, AuthenticationProperties properties) =>
+        token.Kind == ApiToken.AccessToken && properties.GetTokenValue("refresh_token") is not null;
+
     public async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var properties = context.Properties;
-        var refreshToken = properties.GetTokenValue("refresh_token");
         var current = ApiToken.Choose(properties.GetTokenValue("access_token"), properties.GetTokenValue("id_token"), api.Value.Audience);
-        if (refreshToken is null || current is not { Kind: ApiToken.AccessToken } || current.ExpiresAt - time.GetUtcNow() > session.Value.RenewBefore)
+        if (current is null || !RenewsServerSide(current, properties) || current.ExpiresAt - time.GetUtcNow() > session.Value.RenewBefore)
         {
             return;
         }
 
-        var renewed = await RefreshAsync(refreshToken, context.HttpContext.RequestAborted);
+        var renewed = await RefreshAsync(properties.GetTokenValue("refresh_token")!, context.HttpContext.RequestAborted);
         if (renewed is null)
         {
             return;

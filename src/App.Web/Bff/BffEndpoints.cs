@@ -64,8 +64,11 @@ public static class BffEndpoints
         if (token is not null)
         {
             claims.Add(new UserClaim("bff:api_token", token.Kind));
-            // The page renews (a silent sign-in round trip) once this reaches 0, before the API refuses the token.
-            claims.Add(new UserClaim("bff:renew_in", Seconds(token.ExpiresAt - session.Value.RenewBefore - now)));
+            if (!SessionTokenRefresher.RenewsServerSide(token, result.Properties))
+            {
+                // The page renews (a silent sign-in round trip) once this reaches 0, before the API refuses the token.
+                claims.Add(new UserClaim("bff:renew_in", Seconds(token.ExpiresAt - session.Value.RenewBefore - now)));
+            }
         }
 
         if (result.Properties.ExpiresUtc is { } expires)
