@@ -26,6 +26,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
     public const string SpaClientId = "spa";
 
     private readonly Ports _ports;
+    private readonly IReadOnlyDictionary<string, string?> _webSettings;
     private readonly List<WebApplicationFactory<WebEntryPoint>> _webInstances = [];
     private SpaHost? _spa;
 
@@ -34,13 +35,19 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
     {
     }
 
-    protected WebAppFixture(AutherMode mode)
-        : this(Ports.Pick(), mode)
+    /// <param name="tokenLifetime">How long Auther's id_tokens (documented: access tokens too) live; <c>null</c>: its own.</param>
+    /// <param name="webSettings">Settings every web instance gets on top of the fixture's.</param>
+    protected WebAppFixture(AutherMode mode, TimeSpan? tokenLifetime = null, IReadOnlyDictionary<string, string?>? webSettings = null)
+        : this(Ports.Pick(), mode, tokenLifetime, webSettings ?? new Dictionary<string, string?>())
     {
     }
 
-    private WebAppFixture(Ports ports, AutherMode mode)
-        : base(Variation(ports, mode)) => _ports = ports;
+    private WebAppFixture(Ports ports, AutherMode mode, TimeSpan? tokenLifetime, IReadOnlyDictionary<string, string?> webSettings)
+        : base(Variation(ports, mode, tokenLifetime))
+    {
+        _ports = ports;
+        _webSettings = webSettings;
+    }
 
     /// <summary>The first web instance.</summary>
     public Uri Web => new(Origin(_ports.Web));
@@ -108,7 +115,24 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
         return user;
     }
 
-    private WebApplicationFactory<WebEntryPoint> StartWeb(int port)
+    /// <summary>
+    /// One more web instance on the same database (sessions signed in elsewhere work there: the browser sends this
+    /// host's cookie to every port), with <paramref name="overrides"/> such as an API or an Auther that is down.
+    /// Auther knows no redirect URI of it: it cannot complete a sign-in of its own.
+    /// </summary>
+    public async Task<Uri> StartExtraWebAsync(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var port = Ports.Free();
+        var web = StartWeb(port, overrides);
+        _webInstances.Add(web);
+        await WhenListeningAsync([web]);
+        return new Uri(Origin(port));
+    }
+
+    /// <summary>An address on loopback where nothing listens: a dependency that is down.</summary>
+    public static string DeadAddress() => Origin(Ports.Free());
+
+    private WebApplicationFactory<WebEntryPoint> StartWeb(int port, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var web = new WebApplicationFactory<WebEntryPoint>().WithWebHostBuilder(builder =>
         {
@@ -121,7 +145,8 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
                 ["Auther:ClientId"] = WebClientId,
                 ["Auther:ClientSecret"] = WebClientSecret,
                 ["Logging:LogLevel:Default"] = "Warning",
-            }));
+            }.Concat(_webSettings).Concat(overrides ?? new Dictionary<string, string?>())
+                .GroupBy(setting => setting.Key).ToDictionary(g => g.Key, g => g.Last().Value)));
         });
         web.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         web.StartServer();
@@ -148,7 +173,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
         }
     }
 
-    private static ApiVariation Variation(Ports ports, AutherMode mode) => new()
+    private static ApiVariation Variation(Ports ports, AutherMode mode, TimeSpan? tokenLifetime) => new()
     {
         RealSocket = true,
         Settings =
@@ -161,6 +186,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
         Auther = options =>
         {
             options.Mode = mode;
+            options.OidcTokenLifetime = tokenLifetime;
             var web = new OidcClientOptions { ClientId = WebClientId, ClientSecret = WebClientSecret };
             web.RedirectUris.Add($"{Origin(ports.Web)}/signin-oidc");
             web.RedirectUris.Add($"{Origin(ports.SecondWeb)}/signin-oidc");
@@ -178,7 +204,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
     {
         public static Ports Pick() => new(Free(), Free(), Free());
 
-        private static int Free()
+        public static int Free()
         {
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -186,8 +212,5 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
         }
     }
 }
-
-/// <summary>The same stack with the local Auther behaving as the deployed one: opaque access tokens, so the web app forwards the id_token.</summary>
-public sealed class DeployedWebAppFixture() : WebAppFixture(AutherMode.Deployed);
 
 public sealed record TestUser(string Id, string Email, string Password);
