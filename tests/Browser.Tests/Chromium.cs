@@ -17,8 +17,12 @@ public sealed class Chromium : IAsyncLifetime
         "--disable-component-update", "--disable-sync",
     ];
 
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    // One browser process for every test class at once (each page still gets a context of its own): a launch per
+    // class cost the 2-core machine more than the tests themselves. Started by the first class, closed by the last.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+    private static int _classesUsing;
 
     public async Task InitializeAsync()
     {
@@ -28,15 +32,28 @@ public sealed class Chromium : IAsyncLifetime
                 $"Chromium not found at {ExecutablePath}: install it (apt-get install -y chromium; ./test.sh does when run as root) or set CHROMIUM_PATH.");
         }
 
-        _playwright = await Playwright.CreateAsync();
-        // Playwright gives the browser a fresh, temporary --user-data-dir of its own on every launch.
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await Gate.WaitAsync();
+        try
         {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            Args = HeadlessFlags,
-            Timeout = 60_000,
-        });
+            if (_browser is null)
+            {
+                _playwright = await Playwright.CreateAsync();
+                // Playwright gives the browser a fresh, temporary --user-data-dir of its own on every launch.
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ExecutablePath,
+                    Headless = true,
+                    Args = HeadlessFlags,
+                    Timeout = 60_000,
+                });
+            }
+
+            _classesUsing++;
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     /// <summary>
@@ -52,11 +69,25 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        await Gate.WaitAsync();
+        try
         {
-            await _browser.CloseAsync();
-        }
+            if (--_classesUsing > 0)
+            {
+                return;
+            }
 
-        _playwright?.Dispose();
+            if (_browser is not null)
+            {
+                await _browser.CloseAsync();
+            }
+
+            _playwright?.Dispose();
+            (_browser, _playwright) = (null, null);
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 }

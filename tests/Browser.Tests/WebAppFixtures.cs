@@ -6,12 +6,12 @@ namespace Browser.Tests;
 public sealed class DeployedWebAppFixture() : WebAppFixture(AutherMode.Deployed);
 
 /// <summary>
-/// Documented Auther whose access tokens live 12 s: within the web app's 5 minutes of renewal from the start, so
+/// Documented Auther whose access tokens live 8 s: within the web app's 5 minutes of renewal from the start, so
 /// every session call renews them with the refresh token, and they really expire while a test waits.
 /// </summary>
 public sealed class ShortTokenWebAppFixture() : WebAppFixture(AutherMode.Documented, TokenLifetime)
 {
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(12);
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(8);
 }
 
 /// <summary>

@@ -11,8 +11,8 @@ namespace Browser.Tests;
 /// cutting a user off from a second browser, sign-out that really ends the session, the CSRF and open-redirect
 /// guards, and the one-file SPA signing in with PKCE and calling the API across origins.
 /// </summary>
+[Collection(WebAppCollection.Name)]
 public sealed class WebAppTests(WebAppFixture stack, Chromium chromium, ITestOutputHelper output)
-    : IClassFixture<WebAppFixture>, IClassFixture<Chromium>
 {
     [Fact]
     public async Task SignIn_ThroughAuthersPage_ShowsTheProfile_WithAnHttpOnlyLaxCookie()

@@ -7,7 +7,8 @@ namespace Browser.Tests;
 /// creates an organization and adds a member, the member creates and submits an expense, the owner rejects it with a
 /// reason, and the member sees why.
 /// </summary>
-public sealed class WebOrganizationsTests(WebAppFixture stack, Chromium chromium) : IClassFixture<WebAppFixture>, IClassFixture<Chromium>
+[Collection(WebAppCollection.Name)]
+public sealed class WebOrganizationsTests(WebAppFixture stack, Chromium chromium)
 {
     [Fact]
     public async Task AnOwnerAddsAMember_TheMemberSubmitsAnExpense_TheOwnerRejectsItWithAReason_AndTheMemberSeesIt()

@@ -11,7 +11,8 @@ namespace Browser.Tests;
 /// problem with Retry-After, and the page says "Try again in 5 s." Each outage is a web instance of its own,
 /// pointed at an address where nothing listens, beside the fixture's healthy ones.
 /// </summary>
-public sealed class WebOutageTests(WebAppFixture stack, Chromium chromium) : IClassFixture<WebAppFixture>, IClassFixture<Chromium>
+[Collection(WebAppCollection.Name)]
+public sealed class WebOutageTests(WebAppFixture stack, Chromium chromium)
 {
     [Fact]
     public async Task AutherDownAtSignIn_TheBrowserGetsA503PageSayingTryAgain_AndAScriptAProblem()

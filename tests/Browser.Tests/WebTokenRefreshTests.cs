@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Browser.Tests;
 
 /// <summary>
-/// Documented Auther, access tokens living 12 s (<see cref="ShortTokenWebAppFixture"/>): the web app renews the
+/// Documented Auther, access tokens living 8 s (<see cref="ShortTokenWebAppFixture"/>): the web app renews the
 /// session's access token with the refresh token on the server, so calls go on after the first token expired; when
 /// Auther refuses the refresh, the proxied call answers 401 once the token has expired, and the page asks the person
 /// to sign in again.
@@ -29,7 +29,7 @@ public sealed class WebTokenRefreshTests(ShortTokenWebAppFixture stack, Chromium
         var tokenCalls = stack.Auther.RequestCount(TokenPath);
         var claims = await (await browser.GetAsync(stack.Web, "/bff/user")).Content.ReadFromJsonAsync<JsonElement>();
 
-        await Task.Delay(FirstTokenUnusable - (DateTime.UtcNow - signedIn));
+        await WaitUntilAsync(signedIn + FirstTokenUnusable);
         using var me = await browser.GetAsync(stack.Web, "/api/me");
 
         me.StatusCode.ShouldBe(HttpStatusCode.OK, "the first access token has expired: only a renewed one gets through");
@@ -49,7 +49,7 @@ public sealed class WebTokenRefreshTests(ShortTokenWebAppFixture stack, Chromium
         stack.Auther.AnswerWith(TokenPath, 400, "application/json", """{"error":"invalid_grant","error_description":"invalid refresh token"}""");
         try
         {
-            await Task.Delay(FirstTokenUnusable - (DateTime.UtcNow - signedIn));
+            await WaitUntilAsync(signedIn + FirstTokenUnusable);
             var answer = page.WaitForResponseAsync(r => new Uri(r.Url).AbsolutePath == "/api/me");
             var signInAgain = page.WaitForRequestAsync(r => new Uri(r.Url).AbsolutePath == "/bff/login");
 
@@ -65,5 +65,11 @@ public sealed class WebTokenRefreshTests(ShortTokenWebAppFixture stack, Chromium
         {
             stack.Auther.ClearAnswer(TokenPath);
         }
+    }
+
+    private static Task WaitUntilAsync(DateTime moment)
+    {
+        var left = moment - DateTime.UtcNow;
+        return left > TimeSpan.Zero ? Task.Delay(left) : Task.CompletedTask;
     }
 }
