@@ -13,7 +13,7 @@ using Microsoft.Extensions.Configuration;
 namespace App.Benchmarks;
 
 /// <summary>
-/// What the BFF costs: <c>GET /api/me</c> through the web app (cookie, session row read, YARP, the API) against
+/// What the BFF costs: <c>GET /api/me</c> through the web app (cookie, session ticket, YARP, the API) against
 /// the same call straight to the API with a bearer token, same user, same load, rounds alternating. The session
 /// comes from a real sign-in: Auther's sign-in, then the web app's code flow, over HTTP.
 /// </summary>
@@ -56,7 +56,7 @@ internal static class WebProxyBenchmark
         using var proxied = new LoadSender(web, concurrency);
         Func<HttpRequestMessage> viaApi = () => Get("/api/me", ("Authorization", $"Bearer {token}"));
         Func<HttpRequestMessage> viaWeb = () => Get("/api/me", ("Cookie", cookie), ("X-CSRF", "1"));
-        // The session alone (cookie, session row, no forwarding): splits the web app's cost into session and proxy.
+        // The session alone (cookie, session ticket, no forwarding): splits the web app's cost into session and proxy.
         Func<HttpRequestMessage> sessionOnly = () => Get("/bff/user", ("Cookie", cookie));
         await direct.RunAsync(Repeat(viaApi, Math.Min(500, requests)), Classify);
         await proxied.RunAsync(Repeat(viaWeb, Math.Min(500, requests)), Classify);
