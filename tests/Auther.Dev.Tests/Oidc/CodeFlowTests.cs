@@ -43,6 +43,23 @@ public sealed class CodeFlowTests
         (claims.GetProperty("exp").GetInt64() - (iat / 1000)).ShouldBeInRange(172_799, 172_800);
     }
 
+    [Theory]
+    [InlineData(AutherMode.Documented)]
+    [InlineData(AutherMode.Deployed)]
+    public async Task OidcTokenLifetime_ShortensTheIdToken_AndInDocumentedModeTheAccessToken(AutherMode mode)
+    {
+        await using var server = await OidcAuther.StartAsync(mode, o => o.OidcTokenLifetime = TimeSpan.FromSeconds(30));
+        var session = OidcAuther.SignedIn(server);
+        using var client = OidcFlow.NoRedirects(server);
+
+        var tokens = await OidcAuther.TokensAsync(client, session);
+
+        var idToken = Jwt.Payload(tokens.GetProperty("id_token").GetString()!);
+        var issuedAt = idToken.GetProperty("iat").GetInt64() / (mode == AutherMode.Deployed ? 1000 : 1);
+        (idToken.GetProperty("exp").GetInt64() - issuedAt).ShouldBeInRange(29, 30);
+        tokens.GetProperty("expires_in").GetInt64().ShouldBe(mode == AutherMode.Deployed ? 172_800 : 30, "deployed access tokens are opaque and keep their 2 days");
+    }
+
     [Fact]
     public async Task Documented_GivesAnAccessTokenTheApiAccepts_AJwtWithTheUsersClaimsAndPermissionMaps()
     {
