@@ -2,8 +2,6 @@ using App.Api.Auth.Jwks;
 using App.Api.Auth.Jwt;
 using App.Api.Auth.Legacy;
 using App.Api.Auth.Permissions;
-using App.Api.Auth.Revocation;
-using App.Api.Auth.ShadowUsers;
 using App.Api.IdentityProvider;
 using App.Api.Health;
 using Microsoft.AspNetCore.Authentication;
@@ -26,13 +24,7 @@ public static class AuthenticationSetup
         services.AddSingleton<AutherJwks>();
         services.AddSingleton<VerifiedTokenCache>();
         services.AddSingleton<AutherJwtEvents>();
-        services.AddSingleton<ShadowUserCache>();
-        services.AddSingleton<ShadowUserProvisioner>();
-        services.AddSingleton<ShadowUserRefresher>();
-        services.AddSingleton<RevocationList>();
         services.AddHostedService<JwksRefreshService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ShadowUserRefresher>());
-        services.AddHostedService<CacheInvalidationListener>();
         services.AddHttpClient(AutherJwks.HttpClientName);
         services.AddHealthChecks().AddCheck<JwksHealthCheck>("jwks", tags: [HealthEndpoints.ReadyTag]);
 
@@ -86,11 +78,6 @@ public static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>Authentication, then the identity checks that need the shadow row, then authorization.</summary>
-    public static IApplicationBuilder UseAppAuthentication(this IApplicationBuilder app)
-    {
-        app.UseAuthentication();
-        app.UseMiddleware<IdentityMiddleware>();
-        return app;
-    }
+    /// <summary>Authentication; the identity checks that need the shadow row follow (<c>UseShadowUsers</c>), then authorization.</summary>
+    public static IApplicationBuilder UseAppAuthentication(this IApplicationBuilder app) => app.UseAuthentication();
 }

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace App.Api.Auth.Revocation;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
 /// The jti deny-list in memory: checked on every request without a database read. Loaded once at start,
-/// kept current by LISTEN/NOTIFY (<see cref="ShadowUsers.CacheInvalidationListener"/>), and an entry
+/// kept current by LISTEN/NOTIFY (<see cref="CacheInvalidationListener"/>), and an entry
 /// leaves when the token it names would have expired anyway.
 /// </summary>
 public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider time)
