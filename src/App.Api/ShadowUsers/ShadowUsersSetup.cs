@@ -1,3 +1,5 @@
+using App.Api.Health;
+
 namespace App.Api.ShadowUsers;
 
 public static class ShadowUsersSetup
@@ -13,6 +15,7 @@ public static class ShadowUsersSetup
         services.AddHostedService(sp => sp.GetRequiredService<ShadowUserRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<ShadowUserLookup>());
         services.AddHostedService<CacheInvalidationListener>();
+        services.AddHealthChecks().AddCheck<RevocationListHealthCheck>("deny-list", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 
