@@ -65,10 +65,10 @@ public sealed class IdentityMiddleware(
             !principal.Roles.SequenceEqual(user.Roles, StringComparer.Ordinal) && context.User.Identity is PrincipalIdentity identity)
         {
             context.User = identity.WithRowRole(user.Role, registry.Value);
-            principal = context.User.GetPrincipal()!;
         }
 
         context.Features.Set(user);
+        // What the token itself says (not the row's role it may act with): the store weighs it by its iat.
         refresher.Observe(user, principal);
         await next(context);
     }

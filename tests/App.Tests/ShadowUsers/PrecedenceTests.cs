@@ -94,6 +94,26 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         await AssertAsync(userId, role, bannedBy, olderTokensRole);
     }
 
+    /// <summary>
+    /// A role-less token (a deployed id_token) acts with the row's role, but states none: its profile reaching the
+    /// row must not date the row's default role, or an older token's real role would stop counting.
+    /// </summary>
+    [Fact]
+    public async Task ARolelessToken_StatesNoRole_SoAnOlderTokensRoleStillCounts()
+    {
+        var userId = await ProvisionedUserAsync();
+        var now = DateTimeOffset.UtcNow;
+        using (var idToken = api.ClientWith(api.TokenFor(userId, r => r with { Name = "Renamed", IssuedAt = now.AddSeconds(-10) })))
+        {
+            (await idToken.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var row = await Eventually.ReturnsAsync(() => api.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId)),
+            u => u.Name == "Renamed");
+        (row.Role, row.RoleSetAt).ShouldBe((ShadowUserStore.DefaultRole, (DateTimeOffset?)null));
+        (await MeAsync(userId, now.AddSeconds(-20))).ShouldBe((HttpStatusCode.OK, Claimed));
+    }
+
     /// <summary>The row as a role-less token (a deployed id_token) created it: Auther's default role, stated by nobody.</summary>
     private async Task<string> ProvisionedUserAsync()
     {
