@@ -42,8 +42,7 @@ public sealed class NewUserLookupTests : IAsyncLifetime
         var adminId = TestData.NewUserId();
         _api.Auther.CreateUser($"{adminId}@example.com", "Ada", adminId, role: "admin");
         var client = _api.ClientWith(_api.Auther.IssueIdToken(adminId, SyncFixture.WebClient));
-        // Signing keys fetched first: only the lookup may meet the slow Auther.
-        await Eventually.ReturnsAsync(async () => (await _api.CreateClient().GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK);
+        await KeysLoadedAsync();
         _api.Auther.ResponseDelay = TimeSpan.FromSeconds(3);
         try
         {
@@ -69,6 +68,7 @@ public sealed class NewUserLookupTests : IAsyncLifetime
         var adminId = TestData.NewUserId();
         _api.Auther.CreateUser($"{adminId}@example.com", "Ada", adminId, role: "admin");
         var client = _api.ClientWith(_api.Auther.IssueIdToken(adminId, SyncFixture.WebClient));
+        await KeysLoadedAsync();
         _api.Auther.Unavailable = true;
         try
         {
@@ -84,6 +84,10 @@ public sealed class NewUserLookupTests : IAsyncLifetime
             _api.Auther.Unavailable = false;
         }
     }
+
+    /// <summary>The app has Auther's signing keys (fetched at start): from here on only the lookup calls Auther.</summary>
+    private async Task KeysLoadedAsync() =>
+        await Eventually.ReturnsAsync(async () => (await _api.CreateClient().GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK);
 
     private static async Task<string?> RoleAsync(HttpClient client)
     {
