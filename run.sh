@@ -2,18 +2,31 @@
 # Starts the whole app locally: PostgreSQL (from the installed server binaries, data under .data/),
 # migrations, the API on a fixed port and the local Auther beside it. Ctrl-C stops everything this script started.
 # Set ConnectionStrings__Default (or DATABASE_URL) to use an existing database instead.
-#   ./run.sh --deps   everything but the API, for `dotnet run --project src/App.Api` or an IDE (Development profile)
+#   ./run.sh --deps          everything but the API, for `dotnet run --project src/App.Api` or an IDE (Development profile)
+#   ./run.sh --instances 3   N API instances (ports API_PORT+1..+N) behind HAProxy on API_PORT, as in production
+#   ./run.sh --pgbouncer     queries through PgBouncer in transaction mode (PGBOUNCER_PORT, 6432); LISTEN, locks and
+#                            migrations straight to PostgreSQL (ConnectionStrings__Direct). Both flags may be combined.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 source scripts/postgres.sh
+source scripts/cluster.sh
 
+usage() { echo "Usage: ./run.sh [--deps] [--instances N] [--pgbouncer]" >&2; exit 2; }
 deps_only=""
-case "${1:-}" in
-  --deps) deps_only=1 ;;
-  "") ;;
-  *) echo "Usage: ./run.sh [--deps]" >&2; exit 2 ;;
-esac
+instances=1
+pooler=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --deps) deps_only=1 ;;
+    --instances) [ $# -ge 2 ] || usage; instances=$2; shift ;;
+    --instances=*) instances=${1#*=} ;;
+    --pgbouncer) pooler=1 ;;
+    *) usage ;;
+  esac
+  shift
+done
+case "$instances" in ''|*[!0-9]*|0) usage ;; esac
 
 API_PORT=${API_PORT:-5080}
 PG_PORT=${PG_PORT:-54329}
@@ -29,6 +42,7 @@ fi
 echo $$ > .data/run.pid
 
 started_pg=""
+started_pgbouncer=""
 pids=()
 
 cleanup() {
@@ -37,6 +51,7 @@ cleanup() {
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$started_pgbouncer" ]; then pgbouncer_stop "$started_pgbouncer"; echo "PgBouncer stopped."; fi
   if [ -n "$started_pg" ]; then pg_stop "$started_pg" 9>&-; echo "PostgreSQL stopped."; fi
   rm -f .data/run.pid
 }
@@ -68,6 +83,19 @@ if [ -z "${ConnectionStrings__Default:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
     "$bindir/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE app" postgres
   fi
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Database=app;Username=postgres"
+  if [ -n "$pooler" ]; then
+    pgbouncer_ensure_installed
+    PGBOUNCER_PORT=${PGBOUNCER_PORT:-6432}
+    pgb_dir=$(pg_usable_datadir "$root/.data/pgbouncer")
+    echo "Starting PgBouncer (transaction mode) on 127.0.0.1:$PGBOUNCER_PORT..."
+    pgbouncer_start "$pgb_dir" "$PGBOUNCER_PORT" 127.0.0.1 "$PG_PORT" postgres 9>&-
+    started_pgbouncer=$pgb_dir
+    export ConnectionStrings__Direct=$ConnectionStrings__Default
+    export ConnectionStrings__Default="Host=127.0.0.1;Port=$PGBOUNCER_PORT;Database=app;Username=postgres"
+  fi
+elif [ -n "$pooler" ]; then
+  echo "--pgbouncer fronts run.sh's own PostgreSQL; with your own database, run your pooler and set ConnectionStrings__Direct." >&2
+  exit 2
 fi
 
 # Only what this script runs (not the tests or benchmarks); -v minimal prints each project as it is built.
@@ -98,12 +126,33 @@ export Auther__AdminApiKey=${Auther__AdminApiKey:-$DEV_ADMIN_API_KEY}
 echo "Applying migrations..."
 dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll migrate 9>&-
 
-if [ -z "$deps_only" ]; then
-  dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll --contentRoot "$root/src/App.Api" --urls "http://localhost:$API_PORT" 9>&- &
+# start_api PORT: one API instance in the background, returning once it answers /health/live.
+start_api() {
+  local port=$1 pid
+  dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll --contentRoot "$root/src/App.Api" --urls "http://localhost:$port" 9>&- &
+  pid=$!
+  pids+=($pid)
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://localhost:$port/health/live" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "The API on port $port exited; see its output above." >&2; exit 1; fi
+    sleep 0.5
+  done
+}
+
+if [ -z "$deps_only" ] && [ "$instances" -eq 1 ]; then
+  start_api "$API_PORT"
+elif [ -z "$deps_only" ]; then
+  haproxy_ensure_installed
+  instance_ports=()
+  for i in $(seq 1 "$instances"); do instance_ports+=($((API_PORT + i))); done
+  echo "Starting $instances API instances on ports ${instance_ports[*]}..."
+  for port in "${instance_ports[@]}"; do start_api "$port"; done
+  haproxy_servers_cfg "$API_PORT" "${instance_ports[@]}" > .data/haproxy-servers.cfg
+  echo "Starting HAProxy on 127.0.0.1:$API_PORT (checks /health/ready of each instance)..."
+  "$(cluster_bin haproxy)" -db -f deploy/haproxy/defaults.cfg -f .data/haproxy-servers.cfg 9>&- &
   pids+=($!)
   for _ in $(seq 1 60); do
-    if curl -fsS "http://localhost:$API_PORT/health/live" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "The API exited; see its output above." >&2; exit 1; fi
+    if curl -fsS "http://127.0.0.1:$API_PORT/health/live" >/dev/null 2>&1; then break; fi
     sleep 0.5
   done
 fi
@@ -125,6 +174,14 @@ if [ -n "$start_auther" ]; then
   for _ in $(seq 1 60); do
     if [ -s .data/auther-dev-tokens.env ] && curl -fsS "$Auther__Url/api/auth/jwks" >/dev/null 2>&1; then break; fi
     if ! kill -0 "$auther_pid" 2>/dev/null; then echo "The local Auther exited; see .data/auther-dev.log." >&2; cat .data/auther-dev.log >&2; exit 1; fi
+    sleep 0.5
+  done
+fi
+
+# Behind HAProxy, an instance gets traffic once its readiness passed twice, which needs Auther's keys: wait for it.
+if [ -z "$deps_only" ] && [ "$instances" -gt 1 ]; then
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1; then break; fi
     sleep 0.5
   done
 fi
@@ -164,6 +221,12 @@ cat <<INFO
   Swagger UI  http://localhost:$API_PORT/swagger
   Health      http://localhost:$API_PORT/health/ready
 INFO
+if [ "$instances" -gt 1 ]; then
+  echo "  Instances   $instances behind HAProxy: ports ${instance_ports[*]} (stop one with kill -TERM: it drains, HAProxy takes it out)"
+fi
+if [ -n "$started_pgbouncer" ]; then
+  echo "  PgBouncer   127.0.0.1:$PGBOUNCER_PORT (transaction mode; LISTEN, locks and migrations go to 127.0.0.1:$PG_PORT)"
+fi
 
 if [ -n "$start_auther" ] && [ -s .data/auther-dev-tokens.env ]; then
   source .data/auther-dev-tokens.env

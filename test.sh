@@ -2,8 +2,9 @@
 # Runs every test. The test fixture uses TEST_DATABASE_URL, else a PostgreSQL container when a Docker
 # engine answers, else its own throwaway PostgreSQL from the installed server binaries (installed here
 # with apt when missing and allowed); the local Auther runs in-process; the interop suite starts the real
-# better-auth on Node.js and the Swagger UI test drives Debian's chromium (each installed with apt/npm
-# when missing; without them the run fails, they are never skipped). Nothing needs to be running
+# better-auth on Node.js, the Swagger UI test drives Debian's chromium and the cluster tests run Debian's
+# HAProxy and PgBouncer (each installed with apt/npm when missing; without them the run fails, they are
+# never skipped). Nothing needs to be running
 # first. Extra arguments go to `dotnet test`
 # (e.g. ./test.sh --filter "FullyQualifiedName~Webhooks").
 #
@@ -24,6 +25,10 @@ if ! node_ensure_installed || ! interop_packages_ensure; then
 fi
 source scripts/chromium.sh
 chromium_ensure_installed
+# The cluster tests (tests/App.Tests/Cluster) start real HAProxy and PgBouncer processes.
+source scripts/cluster.sh
+haproxy_ensure_installed
+pgbouncer_ensure_installed
 scripts/check-compose.sh
 scripts/check-docs.sh
 dotnet build App.sln -c Release -nologo -v quiet

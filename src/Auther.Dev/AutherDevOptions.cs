@@ -60,8 +60,15 @@ public sealed class AutherDevOptions
     /// <summary>Where <c>/oauth2/authorize</c> sends a caller without a session (the oidc plugin's <c>loginPage</c>).</summary>
     public string LoginPage { get; set; } = "/sign-in";
 
-    /// <summary>Origins accepted with the session cookie, besides the issuer and the server's own base URL.</summary>
+    /// <summary>Origins accepted with the session cookie, besides the issuer, the server's own base URL and <see cref="CorsOrigins"/>.</summary>
     public List<string> TrustedOrigins { get; } = [];
+
+    /// <summary>
+    /// Browser origins (<c>scheme://host[:port]</c>) that may call the <c>/api/auth</c> routes and discovery from
+    /// script with credentials (CORS, preflights answered), as the deployed Auther's trusted origins may; they are
+    /// trusted by the <c>Origin</c> check too.
+    /// </summary>
+    public List<string> CorsOrigins { get; } = [];
 
     /// <summary>Where events go; more can be added after start with <see cref="AutherDevServer.AddWebhookEndpoint"/>.</summary>
     public List<WebhookEndpointOptions> WebhookEndpoints { get; } = [];

@@ -1,13 +1,9 @@
-using Auther.Dev.Oidc;
 using Auther.Dev.Sessions;
 
 namespace Auther.Dev;
 
 public sealed partial class AutherDevServer
 {
-    /// <summary>The <c>iss</c> of OIDC id_tokens: the base URL without a trailing slash (the session JWT uses <see cref="Issuer"/>).</summary>
-    public string IdTokenIssuer => IdTokenFactory.Issuer(_core.Server);
-
     /// <summary>Sets a user's password (salted hash); every session of the user ends, as a password change does.</summary>
     /// <exception cref="AutherDevException">404 <c>USER_NOT_FOUND</c>.</exception>
     public void SetPassword(string userId, string password) => _core.Users.SetPassword(userId, password);
@@ -31,13 +27,6 @@ public sealed partial class AutherDevServer
         _core.Sessions.Use(session.Token) is var (_, user)
             ? _core.SessionJwts.For(user)
             : throw new AutherDevException(401, "UNAUTHORIZED", "The session ended or expired.");
-
-    /// <summary>
-    /// An id_token for <paramref name="userId"/> as the authorization code flow issues it to <paramref name="clientId"/>
-    /// (a client in <see cref="AutherDevOptions.OidcClients"/>): <c>aud</c> = the client, no role, <c>iat</c> in milliseconds.
-    /// </summary>
-    /// <exception cref="AutherDevException">404 <c>USER_NOT_FOUND</c> or <c>CLIENT_NOT_FOUND</c>.</exception>
-    public string IssueIdToken(string userId, string clientId, string? nonce = null) => _core.IssueIdToken(userId, clientId, nonce);
 
     /// <summary>The live sessions of a user (ended and expired ones are gone).</summary>
     public IReadOnlyList<AutherSession> SessionsOf(string userId) =>

@@ -72,6 +72,8 @@ internal sealed class BenchmarkApi : IAsyncDisposable
                 ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
                 // The default Auther address is deliberately dead (the webhook benchmark needs none): keep its retries quiet.
                 ["Serilog:MinimumLevel:Override:App.Api.Auth.Jwks"] = "Error",
+                // Stopped when the run ends: a drain would only wait.
+                ["Shutdown:DrainDelay"] = "00:00:00",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {

@@ -63,13 +63,19 @@ public static class DbCommands
 
     /// <summary>
     /// For the statements every event runs: prepared once per physical connection (Npgsql keeps them
-    /// across pooled opens), so PostgreSQL stops parsing and planning them each time.
+    /// across pooled opens), so PostgreSQL stops parsing and planning them each time. Not through a
+    /// transaction-mode pooler (<paramref name="prepare"/> false, <see cref="DatabaseOptions.ThroughPooler"/>):
+    /// the next transaction may get a server connection that never saw the statement.
     /// </summary>
-    public static async Task<int> RunPreparedAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
+    public static async Task<int> RunPreparedAsync(this NpgsqlCommand command, bool prepare, CancellationToken cancellationToken)
     {
         await using (command)
         {
-            await command.PrepareAsync(cancellationToken);
+            if (prepare)
+            {
+                await command.PrepareAsync(cancellationToken);
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

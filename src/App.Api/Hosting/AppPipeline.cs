@@ -14,6 +14,7 @@ public static class AppPipeline
     /// <summary>Middleware in the order a request meets it.</summary>
     public static WebApplication UseAppPipeline(this WebApplication app)
     {
+        app.UseShutdownDrain();
         app.UseAppForwardedHeaders();
         app.UseAppRequestLogging();
         app.UseHeaderLimits();

@@ -47,6 +47,7 @@ public static class AppServices
         builder.Services.AddNotifications();
         builder.Services.AddWebhooks();
         builder.Services.AddOperations();
+        builder.Services.AddGracefulShutdown();
         return builder;
     }
 }

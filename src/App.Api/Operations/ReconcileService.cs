@@ -40,7 +40,7 @@ public sealed class ReconcileService(
     /// <summary>One run under the cross-instance lock (also what the CLI verb calls).</summary>
     public async Task<ReconcileReport> RunOnceAsync(MissingUserAction onMissing, bool dryRun, CancellationToken cancellationToken)
     {
-        await using var held = await OperationLock.TryAcquireAsync(database.Value.ConnectionString!, OperationLock.Reconcile, cancellationToken);
+        await using var held = await OperationLock.TryAcquireAsync(database.Value.Direct, OperationLock.Reconcile, cancellationToken);
         if (held is null)
         {
             return new ReconcileReport { Skipped = true };

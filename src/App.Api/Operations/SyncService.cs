@@ -7,22 +7,26 @@ namespace App.Api.Operations;
 /// <summary>
 /// Runs <see cref="UserSync"/> every <see cref="SyncOptions.Interval"/> on the one instance that holds the sync
 /// lock. The holder keeps it (and its connection) for as long as it lives, so the whole deployment makes one
-/// list-users request per quiet interval; when it stops or loses its connection, another instance takes over
-/// at its next tick. An Auther outage is logged once, and the watermark waits for the next interval.
+/// list-users request per quiet interval; every other instance waits for the lock in PostgreSQL, so when the
+/// holder lets go (it starts shutting down, or loses its connection) the next one has it at once and polls.
+/// An Auther outage is logged once, and the watermark waits for the next interval.
 /// </summary>
 public sealed class SyncService(
     IServiceScopeFactory scopes,
     SyncMetrics metrics,
     IOptions<SyncOptions> options,
     IOptions<DatabaseOptions> database,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<SyncService> logger) : BackgroundService
 {
-    private NpgsqlConnection? _lease;
+    /// <summary>Dedicated to the lock: it holds it, or waits in line for it.</summary>
+    private NpgsqlConnection? _connection;
+    private volatile bool _holding;
     private bool _failing;
 
     /// <summary>True while this instance is the one that polls.</summary>
-    public bool IsPolling => _lease is not null;
+    public bool IsPolling => _holding;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,19 +35,21 @@ public sealed class SyncService(
             return;
         }
 
+        // Shutting down starts with ApplicationStopping (the drain): a poll under way finishes, then the lock goes,
+        // so another instance takes over while this one still serves its last requests.
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!leaving.IsCancellationRequested)
             {
-                if (await HoldLeaseAsync(stoppingToken))
+                if (await TakeTurnAsync(leaving.Token))
                 {
                     await PollAsync(stoppingToken);
+                    await Task.Delay(options.Value.Interval, time, leaving.Token);
                 }
-
-                await Task.Delay(options.Value.Interval, time, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (leaving.IsCancellationRequested)
         {
         }
         finally
@@ -95,32 +101,41 @@ public sealed class SyncService(
         }
     }
 
-    private async Task<bool> HoldLeaseAsync(CancellationToken stoppingToken)
+    /// <summary>True when this instance holds the lock; otherwise it waited up to an interval for it.</summary>
+    private async Task<bool> TakeTurnAsync(CancellationToken cancellationToken)
     {
         try
         {
-            if (_lease is not null && await OperationLock.StillHeldAsync(_lease, stoppingToken))
+            if (_holding && await OperationLock.StillHeldAsync(_connection!, cancellationToken))
             {
                 return true;
             }
 
-            await ReleaseAsync();
-            _lease = await OperationLock.TryAcquireAsync(database.Value.ConnectionString!, OperationLock.Sync, stoppingToken);
-            return _lease is not null;
+            if (_holding)
+            {
+                await ReleaseAsync();
+            }
+
+            _connection ??= await OperationLock.OpenAsync(database.Value.Direct, OperationLock.Sync, cancellationToken);
+            _holding = await OperationLock.WaitAsync(_connection, OperationLock.Sync, options.Value.Interval, cancellationToken);
+            return _holding;
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
         {
             logger.LogWarning("User sync: the database lock could not be taken ({Error}); retrying in {Interval}", ex.Message, options.Value.Interval);
+            await ReleaseAsync();
+            await Task.Delay(options.Value.Interval, time, cancellationToken);
             return false;
         }
     }
 
     private async Task ReleaseAsync()
     {
-        if (_lease is { } lease)
+        _holding = false;
+        if (_connection is { } connection)
         {
-            _lease = null;
-            await lease.DisposeAsync();
+            _connection = null;
+            await connection.DisposeAsync();
         }
     }
 }

@@ -52,7 +52,8 @@ public sealed class CacheInvalidationListener(
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(database.Value.ConnectionString)
+        // LISTEN needs a session of its own: a transaction-mode pooler would hand it back after the statement.
+        var connectionString = new NpgsqlConnectionStringBuilder(database.Value.Direct)
         {
             Pooling = false,
             KeepAlive = 15,

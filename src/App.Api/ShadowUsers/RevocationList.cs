@@ -24,7 +24,12 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
     public bool IsRevoked(string jti) =>
         _revoked.TryGetValue(jti, out var expiresAt) && expiresAt > time.GetUtcNow();
 
-    public void Add(string jti, DateTimeOffset expiresAt) => _revoked[jti] = expiresAt;
+    /// <summary>
+    /// Refuses <paramref name="jti"/> until <paramref name="expiresAt"/>, or longer if it already was: revoking a token
+    /// again with an earlier time never shortens its entry, as the table keeps the later time too.
+    /// </summary>
+    public void Add(string jti, DateTimeOffset expiresAt) =>
+        _revoked.AddOrUpdate(jti, expiresAt, (_, current) => current > expiresAt ? current : expiresAt);
 
     /// <summary>
     /// Completes once the deny-list has been read at least once. Concurrent callers share one read; a read that
@@ -61,7 +66,7 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
             .ToListAsync();
         foreach (var row in rows)
         {
-            _revoked[row.Jti] = row.ExpiresAt;
+            Add(row.Jti, row.ExpiresAt);
         }
 
         _loaded = true;

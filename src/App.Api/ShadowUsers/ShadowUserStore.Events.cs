@@ -41,7 +41,13 @@ public sealed partial class ShadowUserStore
             }
 
             batch.BatchCommands.Add(upsert);
-            await batch.PrepareAsync(cancellationToken);
+            // Prepared once per physical connection, as every event runs it; not through a transaction-mode pooler,
+            // whose next server connection may never have seen the statement.
+            if (!database.Value.ThroughPooler)
+            {
+                await batch.PrepareAsync(cancellationToken);
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 

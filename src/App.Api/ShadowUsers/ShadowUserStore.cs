@@ -2,6 +2,7 @@ using App.Api.Auth;
 using App.Api.Data;
 using App.Api.Validation;
 using App.Data;
+using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
 namespace App.Api.ShadowUsers;
@@ -13,7 +14,7 @@ namespace App.Api.ShadowUsers;
 /// <see cref="CacheChannel"/> in the same transaction. Each operation runs in the caller's transaction when there
 /// is one (so an audit row commits with the change), else in its own.
 /// </summary>
-public sealed partial class ShadowUserStore(AppDbContext db, TimeProvider time)
+public sealed partial class ShadowUserStore(AppDbContext db, IOptions<DatabaseOptions> database, TimeProvider time)
 {
     /// <summary>The role Auther gives a user created without one.</summary>
     public const string DefaultRole = "user";
@@ -103,21 +104,27 @@ public sealed partial class ShadowUserStore(AppDbContext db, TimeProvider time)
         return true;
     }, cancellationToken);
 
-    /// <summary>One token joins the deny-list until <paramref name="expiresAt"/> (a later expiry already recorded is kept).</summary>
-    public Task RevokeTokenAsync(string jti, string? userId, DateTimeOffset expiresAt, CancellationToken cancellationToken) => InTransactionAsync(async () =>
-    {
-        await db.Command("""
-                INSERT INTO revoked_tokens AS t (jti, user_id, expires_at, revoked_at) VALUES (@jti, @user_id, @expires_at, @now)
-                ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(t.expires_at, excluded.expires_at)
-                """)
-            .With("jti", jti, NpgsqlDbType.Varchar)
-            .With("user_id", userId, NpgsqlDbType.Varchar)
-            .With("expires_at", expiresAt, NpgsqlDbType.TimestampTz)
-            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
-            .RunAsync(cancellationToken);
-        await db.NotifyAsync(CacheChannel.TokenRevoked(jti, expiresAt), cancellationToken);
-        return true;
-    }, cancellationToken);
+    /// <summary>
+    /// One token joins the deny-list until <paramref name="expiresAt"/>; revoked again with an earlier time, the later
+    /// one stands. Returns the time that stands, which is also what every instance hears.
+    /// </summary>
+    public Task<DateTimeOffset> RevokeTokenAsync(string jti, string? userId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        InTransactionAsync(async () =>
+        {
+            var stands = await db.Command("""
+                    INSERT INTO revoked_tokens AS t (jti, user_id, expires_at, revoked_at) VALUES (@jti, @user_id, @expires_at, @now)
+                    ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(t.expires_at, excluded.expires_at)
+                    RETURNING t.expires_at
+                    """)
+                .With("jti", jti, NpgsqlDbType.Varchar)
+                .With("user_id", userId, NpgsqlDbType.Varchar)
+                .With("expires_at", expiresAt, NpgsqlDbType.TimestampTz)
+                .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
+                .ScalarAsync<DateTime>(cancellationToken);
+            var standsAt = new DateTimeOffset(DateTime.SpecifyKind(stands, DateTimeKind.Utc));
+            await db.NotifyAsync(CacheChannel.TokenRevoked(jti, standsAt), cancellationToken);
+            return standsAt;
+        }, cancellationToken);
 
     /// <summary>A token's roles as the column holds them; null for a token without one.</summary>
     private static string? RoleOf(Principal token) =>

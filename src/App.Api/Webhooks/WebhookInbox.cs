@@ -2,6 +2,7 @@ using App.Api.Data;
 using App.Api.Validation;
 using App.Data;
 using App.Data.Webhooks;
+using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
 namespace App.Api.Webhooks;
@@ -12,7 +13,7 @@ namespace App.Api.Webhooks;
 /// the same id (on any instance) then blocks on that key until the first commits, finds it taken and
 /// rolls back everything it did. Only a failed row can be taken over by a later delivery or replay.
 /// </summary>
-public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
+public sealed class WebhookInbox(AppDbContext db, IOptions<DatabaseOptions> database, TimeProvider time)
 {
     /// <summary>
     /// A late event about a user who is already deleted (tombstoned) is settled without its payload, as
@@ -38,7 +39,7 @@ public sealed class WebhookInbox(AppDbContext db, TimeProvider time)
             .With("event_id", message.Envelope.Id, NpgsqlDbType.Varchar)
             .With("event_at", message.Envelope.OccurredAt, NpgsqlDbType.TimestampTz)
             .With("status", Status(outcome), NpgsqlDbType.Varchar)
-            .RunPreparedAsync(cancellationToken);
+            .RunPreparedAsync(prepare: !database.Value.ThroughPooler, cancellationToken);
         return settled == 1;
     }
 

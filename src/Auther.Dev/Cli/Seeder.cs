@@ -6,7 +6,7 @@ using Auther.Dev.Users;
 namespace Auther.Dev.Cli;
 
 /// <summary>
-/// <c>serve --seed</c>: an admin (with a password) and a normal user (found again by email on the next start, so
+/// <c>serve --seed</c>: an admin and a normal user, both with passwords (found again by email on the next start, so
 /// their ids and the app's shadow rows stay put), each with a ready-to-paste token.
 /// </summary>
 internal static class Seeder
@@ -23,6 +23,8 @@ internal static class Seeder
         ["webhook"] = ["read", "replay"],
         ["expense"] = ["approve", "create"],
     };
+
+    private static readonly Dictionary<string, string[]> AdminAbacRequired = new() { ["expense"] = ["approve"] };
 
     private static readonly Dictionary<string, string[]> UserPermissions = new()
     {
@@ -42,22 +44,29 @@ internal static class Seeder
             """);
     }
 
-    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile, string? adminPassword = null)
+    public static async Task SeedAsync(AutherDevServer server, TimeSpan lifetime, string? envFile, string? adminPassword = null, string? userPassword = null)
     {
+        // Passwords let both sign in on the sign-in page, and the app sign the admin in itself (Auther:AdminAuth=SignIn).
+        // Only hashes are kept, so they are set anew on each start (ending earlier sessions) unless given.
         var admin = FindOrCreate(server, AdminEmail, "Dev Admin", "admin");
-        // A password lets the app sign the admin in itself (Auther:AdminAuth=SignIn), as against deployed Auther.
         adminPassword ??= Ids.New(24);
         server.SetPassword(admin.Id, adminPassword);
         var user = FindOrCreate(server, UserEmail, "Dev User", "user");
+        userPassword ??= Ids.New(24);
+        server.SetPassword(user.Id, userPassword);
         server.Options.ExpenseApprovalLimits.TryAdd(admin.Id, AdminApprovalLimit);
 
-        var adminToken = Mint(server, admin, AdminPermissions, lifetime);
-        var userToken = Mint(server, user, UserPermissions, lifetime);
+        var adminToken = Mint(server, admin, AdminPermissions, AdminAbacRequired, lifetime);
+        var userToken = Mint(server, user, UserPermissions, null, lifetime);
+        // The same maps in the access tokens the sign-in page's code flow issues (documented mode).
+        server.SetTokenPermissions(admin.Id, AdminPermissions, AdminAbacRequired);
+        server.SetTokenPermissions(user.Id, UserPermissions);
         var appUrl = server.Options.AppUrl.TrimEnd('/');
         Console.WriteLine($"""
               Seeded users (tokens valid {lifetime.TotalHours:0.#} h; re-mint with the dashboard or `mint-token`):
                 admin  {admin.Email}  id {admin.Id}  role admin (may approve expenses up to {AdminApprovalLimit}), password {adminPassword}
-                user   {user.Email}  id {user.Id}  role user
+                user   {user.Email}  id {user.Id}  role user, password {userPassword}
+              Sign-in page: {server.BaseUrl}sign-in (OAuth clients are sent there by /api/auth/oauth2/authorize)
 
               export ADMIN_TOKEN={adminToken}
 
@@ -75,7 +84,9 @@ internal static class Seeder
                 .AppendLine($"ADMIN_USER_ID={admin.Id}")
                 .AppendLine($"ADMIN_EMAIL={admin.Email}")
                 .AppendLine($"ADMIN_PASSWORD={adminPassword}")
-                .AppendLine($"USER_USER_ID={user.Id}");
+                .AppendLine($"USER_USER_ID={user.Id}")
+                .AppendLine($"USER_EMAIL={user.Email}")
+                .AppendLine($"USER_PASSWORD={userPassword}");
             // Written whole (temp + rename): run.sh polls for this file and must never read half of it.
             var temp = envFile + ".tmp";
             await File.WriteAllTextAsync(temp, content.ToString());
@@ -86,14 +97,12 @@ internal static class Seeder
     private static AutherUser FindOrCreate(AutherDevServer server, string email, string name, string role) =>
         server.Users.FirstOrDefault(u => u.Email == email) ?? server.CreateUser(email, name, role: role);
 
-    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, TimeSpan lifetime) =>
+    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, Dictionary<string, string[]>? abacRequired, TimeSpan lifetime) =>
         server.MintToken(new TokenRequest
         {
             UserId = user.Id,
             Permissions = permissions,
-            AbacRequired = permissions.ContainsKey("expense") && permissions["expense"].Contains("approve")
-                ? new Dictionary<string, string[]> { ["expense"] = ["approve"] }
-                : null,
+            AbacRequired = abacRequired,
             Lifetime = lifetime,
         });
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Auther.Dev.Oidc;
 using Auther.Dev.Keys;
 using Auther.Dev.Webhooks;
 using Microsoft.Extensions.Logging;
@@ -37,10 +36,16 @@ internal static class ServeCommand
         var seedEnv = new Option<string?>("--seed-env") { Description = "Also write the seeded tokens to this file (ADMIN_TOKEN=..., USER_TOKEN=...)." };
         var tokenLifetime = new Option<string>("--token-lifetime") { Description = "Lifetime of the seeded tokens.", DefaultValueFactory = _ => "1d" };
         var appUrl = new Option<string>("--app-url") { Description = "The app's URL, for the printed curl example.", DefaultValueFactory = _ => "http://localhost:5080" };
-        var clients = new Option<string[]>("--client") { Description = "OIDC client: CLIENT_ID=REDIRECT_URI (repeatable; repeat an id for more redirect URIs)." };
+        var clients = new Option<string[]>("--oidc-client", "--client") { Description = "OAuth client: CLIENT_ID=REDIRECT_URI (repeatable; repeat an id for more redirect URIs). Public (PKCE only) unless it has a secret." };
+        var clientSecrets = new Option<string[]>("--oidc-client-secret")
+        {
+            Description = $"CLIENT_ID=SECRET makes that --oidc-client confidential (repeatable). Prefer the environment variable {OidcClientArguments.SecretsVariable}=CLIENT=SECRET,CLIENT2=SECRET2 (the command line shows in ps).",
+        };
+        var corsOrigins = new Option<string[]>("--cors-origin") { Description = "Browser origin (http://host:port) allowed to call /api/auth with credentials (CORS); also a trusted origin (repeatable)." };
         var secret = new Option<string?>("--secret") { Description = "Signs session cookies (better-auth's BETTER_AUTH_SECRET)." };
         var sessionLifetime = new Option<string>("--session-lifetime") { Description = "A session ends this long after its last use.", DefaultValueFactory = _ => "7d" };
-        var adminPassword = new Option<string?>("--admin-password") { Description = "--seed: the seeded admin's password (default: generated, written to --seed-env)." };
+        var adminPassword = SecretOption("--admin-password", "AUTHER_DEV_ADMIN_PASSWORD", "--seed: the seeded admin's password (default: generated, printed and written to --seed-env).");
+        var userPassword = SecretOption("--user-password", "AUTHER_DEV_USER_PASSWORD", "--seed: the seeded user's password (default: generated, printed and written to --seed-env).");
         var openDev = new Option<bool>("--dev-routes-open") { Description = "Answer dev routes from any address (containers); loopback only otherwise." };
 
         var command = new Command("serve", "Run the local Auther (the default verb).");
@@ -48,7 +53,7 @@ internal static class ServeCommand
         {
             port, host, state, issuer, audience, alg, mode, webhooks, webhookSecret, webhookFormat, webhookForm, webhookOwner,
             signupSecret, adminApiKey, adminSession, apiKeys, limits, grace, retryDelay, seed, seedEnv, tokenLifetime, appUrl, openDev,
-            clients, secret, sessionLifetime, adminPassword,
+            clients, clientSecrets, corsOrigins, secret, sessionLifetime, adminPassword, userPassword,
         })
         {
             command.Options.Add(option);
@@ -79,16 +84,8 @@ internal static class ServeCommand
             options.AdminSessionToken = parse.GetValue(adminSession);
             options.Secret = parse.GetValue(secret) ?? options.Secret;
             options.SessionLifetime = Durations.Parse(parse.GetValue(sessionLifetime)!);
-            foreach (var (clientId, redirectUri) in Pairs(parse.GetValue(clients)))
-            {
-                var client = options.OidcClients.FirstOrDefault(c => c.ClientId == clientId);
-                if (client is null)
-                {
-                    options.OidcClients.Add(client = new OidcClientOptions { ClientId = clientId });
-                }
-
-                client.RedirectUris.Add(redirectUri);
-            }
+            OidcClientArguments.Apply(options, Pairs(parse.GetValue(clients)), Pairs(parse.GetValue(clientSecrets)));
+            options.CorsOrigins.AddRange(parse.GetValue(corsOrigins) ?? []);
 
             foreach (var url in parse.GetValue(webhooks) ?? [])
             {
@@ -116,7 +113,7 @@ internal static class ServeCommand
             Seeder.PrintBanner(server);
             if (parse.GetValue(seed))
             {
-                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv), parse.GetValue(adminPassword));
+                await Seeder.SeedAsync(server, Durations.Parse(parse.GetValue(tokenLifetime)!), parse.GetValue(seedEnv), parse.GetValue(adminPassword), parse.GetValue(userPassword));
             }
 
             await server.WaitForShutdownAsync(CancellationToken.None);
@@ -135,7 +132,7 @@ internal static class ServeCommand
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null,
     };
 
-    private static IEnumerable<(string Key, string Value)> Pairs(string[]? values) =>
+    internal static IEnumerable<(string Key, string Value)> Pairs(string[]? values) =>
         (values ?? []).Select(v => v.Split('=', 2)).Select(p => p.Length == 2
             ? (p[0], p[1])
             : throw new ArgumentException($"Expected NAME=VALUE, got {string.Join('=', p)}."));

@@ -36,7 +36,9 @@ internal sealed class AutherDevCore : IAsyncDisposable
         SignIns = new SignInService(Users, Sessions, Tokens, Server, options);
         SessionJwts = new SessionJwt(Tokens, Server, Time);
         IdTokens = new IdTokenFactory(Tokens, Server, Time);
-        Oidc = new OidcService(options, Users, IdTokens, Time);
+        Oidc = new OidcService(options, Time);
+        OidcGrants = new OidcGrants(Time);
+        OidcTokens = new OidcTokens(Server, OidcGrants, Tokens, IdTokens, Users, TokenPermissions, Time);
         Grants = new GrantService(State, Events, Server);
         Permissions = new PermissionEvaluator(options, Grants);
     }
@@ -72,6 +74,12 @@ internal sealed class AutherDevCore : IAsyncDisposable
     public IdTokenFactory IdTokens { get; }
 
     public OidcService Oidc { get; }
+
+    public OidcGrants OidcGrants { get; }
+
+    public OidcTokens OidcTokens { get; }
+
+    public TokenPermissions TokenPermissions { get; } = new();
 
     public GrantService Grants { get; }
 

@@ -8,9 +8,11 @@ using Auther.Dev.Oidc;
 using Auther.Dev.Operator;
 using Auther.Dev.Permissions;
 using Auther.Dev.Sessions;
+using Auther.Dev.SignInPages;
 using Auther.Dev.Tokens;
 using Auther.Dev.Users;
 using Auther.Dev.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -38,6 +40,10 @@ internal static class ServerHost
             }
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddCors();
+        // The sign-in forms' antiforgery tokens; keys in memory: a restart only makes an open form ask for a retry.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "auther-dev.antiforgery");
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel)
             .AddFilter("Microsoft", LogLevel.Warning);
         if (!options.HandleConsoleSignals)
@@ -50,6 +56,7 @@ internal static class ServerHost
 
         var app = builder.Build();
         core = app.Services.GetRequiredService<AutherDevCore>();
+        app.UseBrowserCors(options);
         app.UseMiddleware<FaultMiddleware>();
         app.UseRouting();
 
@@ -60,7 +67,8 @@ internal static class ServerHost
         app.MapKeys(dev);
         app.MapSignUp();
         app.MapSessions();
-        app.MapOidc(dev);
+        app.MapOidc(dev, options);
+        app.MapSignInPages(options);
         app.MapAdmin(core);
         app.MapCheckPermission(core);
         app.MapApiKeyExchange();

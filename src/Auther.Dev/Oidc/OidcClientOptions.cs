@@ -11,4 +11,11 @@ public sealed class OidcClientOptions
 
     /// <summary>A confidential client's secret (sent by <c>client_secret_basic</c> or <c>_post</c>); <c>null</c>: a public client, PKCE only.</summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// A trusted client skips the consent page (the deployed Auther's env-configured client). An untrusted one (a
+    /// dynamically registered client) fails after sign-in with 500 <c>NO_CONSENT_PAGE_PROVIDED</c>: Auther has no
+    /// consent page, and neither has the local one.
+    /// </summary>
+    public bool Trusted { get; set; } = true;
 }

@@ -3,68 +3,50 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Auther.Dev.Shared;
-using Auther.Dev.Users;
 
 namespace Auther.Dev.Oidc;
 
 /// <summary>
-/// The oidc plugin's authorization codes (single use, 10 minutes, PKCE S256 required) and their exchange for an
-/// id_token and an opaque access token. Codes live in memory: a restart forgets them, as a browser would retry.
+/// The oidc plugin's clients (configured, and registered at run time in deployed mode) and its authorization
+/// codes (single use, 10 minutes). Codes and registered clients live in memory: a restart forgets them.
 /// </summary>
-internal sealed class OidcService(AutherDevOptions options, UserService users, IdTokenFactory idTokens, TimeProvider time)
+internal sealed class OidcService(AutherDevOptions options, TimeProvider time)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
-
-    /// <summary>The oidc plugin's <c>accessTokenExpiresIn</c> as deployed Auther sets it (2 days).</summary>
-    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(172800);
 
     public static readonly string[] Scopes = ["openid", "profile", "email", "offline_access"];
 
     private readonly ConcurrentDictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OidcClientOptions> _registered = new(StringComparer.Ordinal);
 
-    public OidcClientOptions? Client(string? clientId) => options.OidcClients.FirstOrDefault(c => c.ClientId == clientId);
+    public OidcClientOptions? Client(string? clientId) =>
+        clientId is null ? null : options.OidcClients.FirstOrDefault(c => c.ClientId == clientId) ?? _registered.GetValueOrDefault(clientId);
+
+    /// <summary>Dynamic client registration: a confidential client that is not trusted (no consent page can be shown to it).</summary>
+    public OidcClientOptions Register(IEnumerable<string> redirectUris)
+    {
+        var client = new OidcClientOptions { ClientId = Ids.Letters(), ClientSecret = Ids.Letters(), Trusted = false };
+        client.RedirectUris.AddRange(redirectUris);
+        _registered[client.ClientId] = client;
+        return client;
+    }
 
     public string IssueCode(PendingCode pending)
     {
-        var code = Ids.New();
+        var code = Ids.Letters();
         _codes[code] = pending with { ExpiresAt = time.GetUtcNow() + CodeLifetime };
         return code;
     }
 
-    /// <summary>Redeems a code; the error is the OAuth <c>error</c> and its description when it cannot be.</summary>
-    public (TokenResponse? Tokens, string? Error, string? Description) Redeem(string? code, string clientId, string? redirectUri, string? codeVerifier)
-    {
-        if (code is null || !_codes.TryRemove(code, out var pending) || pending.ExpiresAt <= time.GetUtcNow())
-        {
-            return (null, "invalid_grant", "invalid code");
-        }
-
-        if (pending.ClientId != clientId || pending.RedirectUri != redirectUri)
-        {
-            return (null, "invalid_grant", "client_id or redirect_uri does not match the authorization request");
-        }
-
-        if (codeVerifier is null || Challenge(codeVerifier) != pending.CodeChallenge)
-        {
-            return (null, "invalid_grant", "code verification failed");
-        }
-
-        if (users.Find(pending.UserId) is not { } user)
-        {
-            return (null, "invalid_grant", "user not found");
-        }
-
-        var idToken = idTokens.Create(user, clientId, pending.Scopes, pending.Nonce, pending.AuthTime);
-        return (new TokenResponse(Ids.New(), "Bearer", (long)AccessTokenLifetime.TotalSeconds, string.Join(' ', pending.Scopes), idToken), null, null);
-    }
+    /// <summary>The pending code, removed whatever happens next (single use); <c>null</c> when unknown or expired.</summary>
+    public PendingCode? Take(string? code) =>
+        code is not null && _codes.TryRemove(code, out var pending) && pending.ExpiresAt > time.GetUtcNow() ? pending : null;
 
     /// <summary>PKCE S256: base64url(SHA-256(verifier)).</summary>
     public static string Challenge(string codeVerifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(codeVerifier)));
 }
 
+/// <summary>An authorization code waiting to be exchanged: who signed in, for which client, with what.</summary>
 internal sealed record PendingCode(
     string ClientId, string RedirectUri, string UserId, IReadOnlyList<string> Scopes, string CodeChallenge, string? Nonce, DateTimeOffset AuthTime,
     DateTimeOffset ExpiresAt = default);
-
-/// <summary>The token endpoint's answer, serialised snake_case by hand in <see cref="OidcEndpoints"/>.</summary>
-internal sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, string Scope, string IdToken);

@@ -14,10 +14,10 @@ internal static class SessionEndpoints
     public static void MapSessions(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").AddEndpointFilter(new ErrorShapeFilter(ErrorShape.BetterAuth));
-        auth.MapPost("/sign-in/email", SignIn).AddEndpointFilter<CsrfFilter>();
+        auth.MapPost("/sign-in/email", SignIn).AddEndpointFilter<OriginCheckFilter>();
         auth.MapGet("/get-session", GetSession);
-        auth.MapPost("/sign-out", SignOut).AddEndpointFilter<CsrfFilter>();
-        auth.MapPost("/change-password", ChangePassword).AddEndpointFilter<CsrfFilter>();
+        auth.MapPost("/sign-out", SignOut).AddEndpointFilter<OriginCheckFilter>();
+        auth.MapPost("/change-password", ChangePassword).AddEndpointFilter<OriginCheckFilter>();
     }
 
     private static async Task<IResult> SignIn(HttpContext http, AutherDevCore core)
@@ -92,16 +92,4 @@ internal static class SessionEndpoints
     private sealed record SignInBody(string? Email, string? Password, bool? RememberMe);
 
     private sealed record ChangePasswordBody(string? CurrentPassword, string? NewPassword, bool? RevokeOtherSessions);
-
-    /// <summary>better-auth's origin check: a POST that carries cookies must come from a trusted <c>Origin</c>.</summary>
-    private sealed class CsrfFilter(AutherDevCore core) : IEndpointFilter
-    {
-        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var request = context.HttpContext.Request;
-            return request.Headers.Cookie.Count == 0 || TrustedOrigins.Check(request, core, out var refusal)
-                ? next(context)
-                : ValueTask.FromResult<object?>(ErrorResults.BetterAuth(403, "INVALID_ORIGIN", refusal));
-        }
-    }
 }

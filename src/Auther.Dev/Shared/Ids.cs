@@ -10,6 +10,9 @@ internal static class Ids
     /// <summary>better-auth's id: 32 alphanumerics (user ids, key ids, session ids).</summary>
     public static string New(int length = 32) => RandomNumberGenerator.GetString(Alphanumeric, length);
 
+    /// <summary>The oidc plugin's opaque tokens, client ids and secrets: 32 letters (<c>a-z</c>, <c>A-Z</c>).</summary>
+    public static string Letters(int length = 32) => RandomNumberGenerator.GetString(Alphanumeric.AsSpan(0, 52), length);
+
     /// <summary>Event ids: <c>evt_</c> + 32 lowercase hex.</summary>
     public static string NewEventId() => "evt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

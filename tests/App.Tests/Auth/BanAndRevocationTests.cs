@@ -81,6 +81,59 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
     }
 
     [Fact]
+    public async Task RevokingAllOfAUsersTokens_RefusesATokenWithoutIat()
+    {
+        var userId = TestData.NewUserId();
+        var withoutIat = api.TokenFor(userId, r => r with { ExtraClaims = new Dictionary<string, object?> { ["iat"] = null } });
+        (await StatusAsync(withoutIat, api.Factory)).ShouldBe(HttpStatusCode.OK);
+
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
+        using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { userId, issuedBefore = DateTimeOffset.UtcNow.AddHours(-1) });
+        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Nothing says when it was issued, so nothing shows it came after the cut-off.
+        (await Eventually.ReturnsAsync(() => StatusAsync(withoutIat, api.Factory), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await StatusAsync(api.TokenFor(userId), api.Factory)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RevokingAJtiAgain_WithAnEarlierExpiry_DoesNotShortenTheDenyListEntry_OnAnyInstance()
+    {
+        var (_, token, second) = await SignedInOnTwoInstancesAsync();
+        var jti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Id;
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        using var first = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti, expiresAt = later });
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var earlier = DateTimeOffset.UtcNow.AddSeconds(3);
+        using var again = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti, expiresAt = earlier });
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.JsonAsync()).GetProperty("expiresAt").GetDateTimeOffset().ShouldBe(later, TimeSpan.FromSeconds(1));
+        // The earlier time on the channel too, as an instance of the previous release would still announce it.
+        await using (var db = api.CreateDbContext())
+        {
+            await db.NotifyAsync(CacheChannel.TokenRevoked(jti!, earlier));
+        }
+
+        // Notifications reach each instance in commit order: once a jti revoked after these is refused, they were applied.
+        var marker = api.TokenFor(TestData.NewUserId());
+        var markerJti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(marker).Id;
+        using var revokeMarker = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { jti = markerJti });
+        revokeMarker.StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var instance in new[] { api.Factory, second })
+        {
+            (await Eventually.ReturnsAsync(() => StatusAsync(marker, instance), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        await Task.Delay(earlier.AddSeconds(1.5) - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+
+        (await StatusAsync(token, api.Factory)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await StatusAsync(token, second)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await api.QueryAsync(db => db.RevokedTokens.SingleAsync(t => t.Jti == jti))).ExpiresAt.ShouldBe(later, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Revocation_NeedsTheTokenRevokePermission_AndValidInput()
     {
         using var someone = api.ClientFor(TestData.NewUserId());

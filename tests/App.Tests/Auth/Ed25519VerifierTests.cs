@@ -74,5 +74,18 @@ public sealed class Ed25519VerifierTests
         provider.Verify([], new byte[63]).ShouldBeFalse();
     }
 
+    [Fact]
+    public void ValidSignature_WithBytesAfterIt_DoesNotVerify()
+    {
+        // RFC 8032 TEST 1: valid as it is; its first 64 bytes must not be enough once anything follows them.
+        var signature = Convert.FromHexString(
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        using var provider = Provider(Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        provider.Verify([], signature).ShouldBeTrue();
+
+        provider.Verify([], [.. signature, 0x00]).ShouldBeFalse();
+        provider.Verify([], 0, 0, [.. signature, .. signature], 0, 128).ShouldBeFalse();
+    }
+
     private static Ed25519SignatureProvider Provider(byte[] publicKey) => new(new Ed25519SecurityKey(publicKey, "test"));
 }

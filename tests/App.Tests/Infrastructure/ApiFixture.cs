@@ -161,7 +161,15 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>The settings the API runs with: the defaults below, then the variation's.</summary>
+    /// <summary>A derived fixture lays settings that depend on what it started (a pooler in front of the database) over the rest.</summary>
+    protected virtual void AdjustSettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>The settings every instance runs with, for an instance started as its own process.</summary>
+    public IReadOnlyDictionary<string, string?> InstanceSettings() => Settings();
+
+    /// <summary>The settings the API runs with: the defaults below, then the variation's, then <see cref="AdjustSettings"/>.</summary>
     private Dictionary<string, string?> Settings()
     {
         var settings = DefaultSettings();
@@ -177,6 +185,7 @@ public class ApiFixture : IAsyncLifetime
             }
         }
 
+        AdjustSettings(settings);
         return settings;
     }
 
@@ -195,5 +204,7 @@ public class ApiFixture : IAsyncLifetime
         // to every test's Auther; their own tests turn them on.
         ["Sync:Enabled"] = "false",
         ["Auth:LookUpNewUsers"] = "false",
+        // Each host is stopped when its test class ends: a drain there would only wait.
+        ["Shutdown:DrainDelay"] = "00:00:00",
     };
 }

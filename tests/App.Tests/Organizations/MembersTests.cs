@@ -155,6 +155,26 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
         await ProblemAssert.IsProblemAsync(response, 404);
     }
 
+    [Fact]
+    public async Task AnAdminOfOneOrganization_CannotRemoveOrChangeAMembershipInAnother()
+    {
+        var (ownerA, slugA) = await OrganizationAsync();
+        var (ownerB, slugB) = await OrganizationAsync();
+        var userId = TestData.NewUserId();
+        await api.SignedInAsync(userId);
+        await ownerB.AddMemberAsync(slugB, userId, "member");
+
+        // Through A's route, where the user is no member: A's admin rights must not reach B's row.
+        using var changeRole = await ownerA.PatchAsJsonAsync($"/api/orgs/{slugA}/members/{userId}", new { role = "admin" });
+        using var remove = await ownerA.DeleteAsync($"/api/orgs/{slugA}/members/{userId}");
+
+        (await ProblemAssert.IsProblemAsync(changeRole, 404)).GetProperty("code").GetString().ShouldBe("member_not_found");
+        (await ProblemAssert.IsProblemAsync(remove, 404)).GetProperty("code").GetString().ShouldBe("member_not_found");
+        var inB = (await (await ownerB.GetAsync($"/api/orgs/{slugB}/members")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(m => m.GetProperty("userId").GetString() == userId);
+        inB.GetProperty("role").GetString().ShouldBe("member");
+    }
+
     private async Task<(HttpClient Owner, string Slug)> OrganizationAsync()
     {
         var owner = await api.SignedInAsync(TestData.NewUserId());

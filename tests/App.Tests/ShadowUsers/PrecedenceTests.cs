@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using App.Api.Auth;
+using App.Api.Data;
 using App.Api.IdentityProvider;
 using App.Api.ShadowUsers;
 using App.Data;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace App.Tests.ShadowUsers;
 
@@ -27,6 +29,7 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     private static readonly DateTimeOffset T1 = T2.AddSeconds(-10);
     private static readonly DateTimeOffset T0 = T1.AddSeconds(-10);
     private static readonly DateTimeOffset Late = T2.AddSeconds(10);
+    private static readonly IOptions<DatabaseOptions> Database = Options.Create(new DatabaseOptions());
 
     [Theory]
     [InlineData("webhook", "poll", "role-poll", null, "role-poll")]
@@ -119,7 +122,7 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var userId = TestData.NewUserId();
         await using var db = api.CreateDbContext();
-        (await new ShadowUserStore(db, new TestClock(T0)).ProvisionAsync(Token(userId, role: null, T0), CancellationToken.None)).ShouldBeTrue();
+        (await new ShadowUserStore(db, Database, new TestClock(T0)).ProvisionAsync(Token(userId, role: null, T0), CancellationToken.None)).ShouldBeTrue();
         return userId;
     }
 
@@ -129,7 +132,7 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         var bans = at == T1;
         var role = "role-" + source;
         await using var db = api.CreateDbContext();
-        var store = new ShadowUserStore(db, new TestClock(appliedAt));
+        var store = new ShadowUserStore(db, Database, new TestClock(appliedAt));
         switch (source)
         {
             case "webhook":

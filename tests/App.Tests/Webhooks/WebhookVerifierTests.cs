@@ -121,6 +121,20 @@ public sealed class WebhookVerifierTests
         verifier.Verify(Headers(("svix-id", "msg_1"), ("svix-timestamp", "1614265330"), ("svix-signature", svixSignature)), Body).IsValid.ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("z")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeZ")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde")]
+    public void NativeSignature_NotSixtyFourHexDigits_IsInvalid_WithoutThrowing(string signature)
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: Now);
+        var native = AutherWebhookSigner.Native(evt, Secret);
+        var headers = Headers(native);
+        headers["x-webhook-signature"] = signature;
+
+        Verifier(Now).Verify(headers, native.Body).IsValid.ShouldBeFalse();
+    }
+
     private static WebhookVerifier Verifier(DateTimeOffset now, WebhookOptions? options = null, List<string>? secrets = null) =>
         new(new WebhookKeyRing(new FixedOptions<AutherOptions>(new AutherOptions { WebhookSecrets = secrets ?? [Secret] })),
             new FixedOptions<WebhookOptions>(options ?? new WebhookOptions()),

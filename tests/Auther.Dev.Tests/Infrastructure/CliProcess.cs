@@ -15,9 +15,17 @@ public static class CliProcess
     }
 
     /// <summary>Starts it without waiting (e.g. <c>serve</c>); the caller ends the process it started.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts it with these environment variables set (secrets a developer keeps out of the command line).</summary>
+    public static Process Start(IDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Auther.Dev.dll"));
         foreach (var arg in args)
         {

@@ -42,7 +42,8 @@ public sealed class InteropAuther : IAsyncDisposable
         [MobileClientId] = "interop-mobile-secret",
     };
 
-    public static async Task<InteropAuther> StartAsync()
+    /// <summary>Starts the server with the web and mobile clients, plus <paramref name="extraClients"/> and browser origins it trusts.</summary>
+    public static async Task<InteropAuther> StartAsync(IEnumerable<InteropClient>? extraClients = null, IEnumerable<string>? trustedOrigins = null)
     {
         var directory = await NodeRuntime.ServerDirectoryAsync();
         var testSecret = Convert.ToHexString(Guid.NewGuid().ToByteArray());
@@ -58,13 +59,15 @@ public sealed class InteropAuther : IAsyncDisposable
         info.Environment["PAYLOAD_CLIENT_SECRET"] = SignupSecret;
         info.Environment["JWT_ISSUER"] = JwtIssuer;
         info.Environment["JWT_AUDIENCE"] = JwtAudience;
-        info.Environment["OIDC_CLIENTS"] = JsonSerializer.Serialize(ClientSecrets.Select(c => new
+        var clients = ClientSecrets.Select(c => new InteropClient(c.Key, c.Value, RedirectUri)).Concat(extraClients ?? []);
+        info.Environment["OIDC_CLIENTS"] = JsonSerializer.Serialize(clients.Select(c => new
         {
-            clientId = c.Key,
-            clientSecret = c.Value,
-            redirectUri = RedirectUri,
-            name = c.Key,
+            clientId = c.ClientId,
+            clientSecret = c.ClientSecret,
+            redirectUri = c.RedirectUri,
+            name = c.ClientId,
         }));
+        info.Environment["TRUSTED_ORIGINS"] = string.Join(',', trustedOrigins ?? []);
         info.Environment["TEST_SECRET"] = testSecret;
 
         var process = Process.Start(info)!;
@@ -120,3 +123,6 @@ public sealed class InteropAuther : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+/// <summary>A trusted confidential OAuth client of the interop server (the deployed Auther's has exactly one redirect URI).</summary>
+public sealed record InteropClient(string ClientId, string ClientSecret, string RedirectUri);

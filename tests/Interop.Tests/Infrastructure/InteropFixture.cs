@@ -130,6 +130,8 @@ public class InteropFixture : IAsyncLifetime
         // The rotation check meets two new keys in a row; the default 30 s throttle would make it wait.
         ["Auth:UnknownKidCooldown"] = "00:00:01",
         ["Sync:Interval"] = SyncInterval.ToString("c"),
+        // The host stops when the suite ends: a drain would only wait.
+        ["Shutdown:DrainDelay"] = "00:00:00",
     };
 }
 

@@ -31,6 +31,37 @@ const settings = {
 const testSecret = required("TEST_SECRET");
 const port = Number(process.env.PORT ?? "0");
 
+// A minimal login form: it signs in through better-auth's own email sign-in (fetch, same origin), then follows
+// where better-auth says to go. With the oidc_login_prompt cookie authorize set, better-auth's oidc plugin answers
+// the sign-in with {redirect: true, url} pointing at the client's redirect URI with the code; without it, the page
+// goes back to authorize with its query, which is silent now that there is a session. Nothing from the request is
+// written into the page, so nothing needs encoding.
+const signInPage = `<!doctype html><html><head><meta charset="utf-8"><title>Sign in</title></head><body>
+<h1>Sign in</h1>
+<form id="sign-in">
+<label>Email <input id="email" name="email" type="email" autocomplete="username" required></label>
+<label>Password <input id="password" name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Sign in</button>
+</form>
+<p id="error" role="alert"></p>
+<script>
+document.getElementById("sign-in").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const response = await fetch("/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: document.getElementById("email").value, password: document.getElementById("password").value }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    document.getElementById("error").textContent = body.message || "Sign-in failed";
+    return;
+  }
+  location.assign(body.redirect && body.url ? body.url : "/api/auth/oauth2/authorize" + location.search);
+});
+</script>
+</body></html>`;
+
 const db = emptyDatabase();
 const requestCounts = new Map();
 let auth;
@@ -84,10 +115,10 @@ async function route(req, res) {
       return send(res, 500, { error: String(error) });
     }
   }
-  if (path === "/sign-in") {
-    // The OIDC login page: a browser would sign in here and come back to /oauth2/authorize.
-    res.writeHead(200, { "content-type": "text/plain" });
-    return res.end("sign in, then retry the authorization request");
+  if (path === "/sign-in" && req.method === "GET") {
+    // The oidc plugin's loginPage, as the deployed Auther's own sign-in UI: authorize sends the browser here.
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    return res.end(signInPage);
   }
   return handler(req, res);
 }

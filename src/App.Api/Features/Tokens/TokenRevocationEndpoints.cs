@@ -35,8 +35,9 @@ public static class TokenRevocationEndpoints
         RevokeTokensResponse response;
         if (request.Jti is { } jti)
         {
-            var expiresAt = request.ExpiresAt ?? now + options.Value.MaxTokenLifetime;
-            await store.RevokeTokenAsync(jti, request.UserId, expiresAt, cancellationToken);
+            var requested = request.ExpiresAt ?? now + options.Value.MaxTokenLifetime;
+            // Revoked again with an earlier time: the later one stands, and is what the instances and the caller hear.
+            var expiresAt = await store.RevokeTokenAsync(jti, request.UserId, requested, cancellationToken);
             audit.Record(principal, "token.revoked", $"jti:{jti}", new { expiresAt });
             response = new RevokeTokensResponse(jti, null, null, expiresAt);
         }
