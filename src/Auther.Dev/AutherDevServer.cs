@@ -86,6 +86,15 @@ public sealed partial class AutherDevServer : IAsyncDisposable
         set => _core.Faults.ResponseDelay = value;
     }
 
+    /// <summary>
+    /// From now on <paramref name="path"/> answers exactly this (status, Content-Type header as given, body)
+    /// instead of its route: Auther answering garbage. <see cref="ClearAnswer"/> restores the route.
+    /// </summary>
+    public void AnswerWith(string path, int status, string contentType, string body) =>
+        _core.Faults.SetAnswer(path, new CannedAnswer(status, contentType, body));
+
+    public void ClearAnswer(string path) => _core.Faults.SetAnswer(path, null);
+
     /// <summary>Requests to <c>/api/auth/jwks</c> so far.</summary>
     public int JwksRequestCount => _core.Faults.JwksRequests;
 

@@ -25,7 +25,10 @@ public static class AuthenticationSetup
         services.AddSingleton<VerifiedTokenCache>();
         services.AddSingleton<AutherJwtEvents>();
         services.AddHostedService<JwksRefreshService>();
-        services.AddHttpClient(AutherJwks.HttpClientName);
+        // Each discovery or JWKS request is bounded on its own: IdentityModel's retriever does not pass a
+        // cancellation on, so without this a hung Auther held every unknown-kid request for HttpClient's 100 s.
+        services.AddHttpClient(AutherJwks.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<AuthOptions>>().Value.JwksFetchTimeout);
         services.AddHealthChecks().AddCheck<JwksHealthCheck>("jwks", tags: [HealthEndpoints.ReadyTag]);
 
         services.AddAuthentication(AuthSchemes.Jwt)

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
@@ -45,8 +44,9 @@ public static class DatabaseFaults
     {
         PostgresException pg => UnavailableStates.Contains(pg.SqlState) || pg.SqlState.StartsWith("08", StringComparison.Ordinal) ||
                                 pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable,
+        // Npgsql wraps its socket errors and timeouts (transient). A bare SocketException or TimeoutException is
+        // not the database's: a client resetting its connection mid-body surfaces as one, and is no outage.
         NpgsqlException npgsql => npgsql.IsTransient,
-        SocketException or TimeoutException => true,
         _ => false,
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using App.Api.Data;
 using App.Api.Validation;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -17,9 +18,9 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        if (IsClientAbort(httpContext, exception))
         {
-            // The client went away; there is nobody to answer.
+            // The client went away; there is nobody to answer, and nothing of ours failed.
             httpContext.Response.StatusCode = 499;
             return true;
         }
@@ -51,6 +52,15 @@ public sealed class GlobalExceptionHandler(IProblemDetailsService problemDetails
             Exception = exception,
         });
     }
+
+    /// <summary>
+    /// A cancelled or failed read or write on a connection the client closed or reset: Kestrel reports a reset
+    /// as <see cref="ConnectionResetException"/> (holding the SocketException), sometimes before it cancels
+    /// <see cref="HttpContext.RequestAborted"/>.
+    /// </summary>
+    public static bool IsClientAbort(HttpContext context, Exception exception) =>
+        (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        || exception is ConnectionResetException || exception.InnerException is ConnectionResetException;
 
     private static (ProblemDetails Problem, TimeSpan? RetryAfter) Map(Exception exception) => exception switch
     {

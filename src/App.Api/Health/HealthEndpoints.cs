@@ -3,6 +3,7 @@ using App.Api.Data;
 using App.Api.Errors;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace App.Api.Health;
 
@@ -13,8 +14,15 @@ public static class HealthEndpoints
 
     private static readonly byte[] LiveBody = """{"status":"Healthy","checks":{}}"""u8.ToArray();
 
-    public static IHealthChecksBuilder AddAppHealthChecks(this IServiceCollection services) =>
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+    public static IHealthChecksBuilder AddAppHealthChecks(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName)
+            .Validate(o => o.CheckTimeout > TimeSpan.Zero && o.CheckTimeout <= TimeSpan.FromMinutes(1),
+                "Health:CheckTimeout must be between 0 and 1 minute, e.g. 00:00:02 (Health__CheckTimeout).")
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, HealthCheckTimeout>();
+        return services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+    }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {

@@ -24,6 +24,7 @@ public static class AppPipeline
         app.UseAppCors();
         app.Use(AnswerUnknownRoutes);
         app.UseInputTextRules();
+        app.UseJsonCharsetRule();
         app.UseAppRateLimiting();
         app.UseAppAuthentication();
         app.UseShadowUsers();

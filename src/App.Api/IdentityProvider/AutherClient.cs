@@ -27,19 +27,19 @@ public sealed class AutherClient(
     public async Task<AutherUser> BanUserAsync(string userId, string? reason, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/ban-user", new { userId, banReason = reason }, "ban-user", cancellationToken);
-        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+        return (await AutherAnswers.ReadAsync<AutherUserEnvelope>(response, "ban-user", logger, cancellationToken)).User;
     }
 
     public async Task<AutherUser> UnbanUserAsync(string userId, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/unban-user", new { userId }, "unban-user", cancellationToken);
-        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+        return (await AutherAnswers.ReadAsync<AutherUserEnvelope>(response, "unban-user", logger, cancellationToken)).User;
     }
 
     public async Task<AutherUser> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.AdminOnce, HttpMethod.Post, "api/auth/admin/create-user", request, "create-user", cancellationToken);
-        return (await ReadAsync<AutherUserEnvelope>(response, cancellationToken)).User;
+        return (await AutherAnswers.ReadAsync<AutherUserEnvelope>(response, "create-user", logger, cancellationToken)).User;
     }
 
     public async Task RemoveUserAsync(string userId, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class AutherClient(
     private async Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Get, $"api/auth/admin/list-users?{query}", null, "list-users", cancellationToken);
-        return await ReadAsync<AutherUserPage>(response, cancellationToken);
+        return await AutherAnswers.ReadAsync<AutherUserPage>(response, "list-users", logger, cancellationToken);
     }
 
     /// <summary>Proxies a sign-up with the internal secret. Never retried: it would create the account twice.</summary>
@@ -77,13 +77,13 @@ public sealed class AutherClient(
             request.Headers.Add("x-internal-signup-secret", options.Value.SignupSecret);
             return request;
         }, "sign-up", cancellationToken);
-        return (await ReadAsync<SignUpResult>(response, cancellationToken)).User;
+        return (await AutherAnswers.ReadAsync<SignUpResult>(response, "sign-up", logger, cancellationToken)).User;
     }
 
     public async Task<bool> CheckPermissionAsync(CheckPermissionRequest request, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.CheckPermission, HttpMethod.Post, "api/auth/check-permission", request, "check-permission", cancellationToken);
-        return (await ReadAsync<CheckPermissionResponse>(response, cancellationToken)).Allowed;
+        return (await AutherAnswers.ReadAsync<CheckPermissionResponse>(response, "check-permission", logger, cancellationToken)).Allowed;
     }
 
     /// <summary>
@@ -237,20 +237,6 @@ public sealed class AutherClient(
         catch (JsonException)
         {
             return (null, null);
-        }
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-                   ?? throw new JsonException("empty body");
-        }
-        catch (JsonException ex)
-        {
-            throw new AutherRejectedException(StatusCodes.Status502BadGateway, "Unexpected answer from the identity provider",
-                $"Auther's answer could not be read ({ex.Message}).", "auther_error", null);
         }
     }
 

@@ -4,7 +4,7 @@ namespace App.Api.IdentityProvider;
 
 /// <summary>A user as Auther's admin and sign-up routes return it (better-auth's user shape).</summary>
 public sealed record AutherUser(
-    string Id,
+    [property: JsonRequired] string Id,
     string? Email,
     string? Name,
     string? Image,
@@ -21,11 +21,12 @@ public sealed record AutherUser(
     public DateTimeOffset ChangedAt => UpdatedAt ?? CreatedAt ?? DateTimeOffset.MinValue;
 }
 
-public sealed record AutherUserEnvelope(AutherUser User);
+// Required and non-null (AutherAnswers reads with RespectNullableAnnotations): {} or {"user":null} is garbage, not "no user".
+public sealed record AutherUserEnvelope([property: JsonRequired] AutherUser User);
 
-public sealed record AutherUserPage(IReadOnlyList<AutherUser> Users, int Total);
+public sealed record AutherUserPage([property: JsonRequired] IReadOnlyList<AutherUser> Users, int Total);
 
-public sealed record SignUpResult(AutherUser User);
+public sealed record SignUpResult([property: JsonRequired] AutherUser User);
 
 /// <summary>The ABAC question, in the shape docs/decisions.md fixes for /check-permission.</summary>
 public sealed record CheckPermissionRequest(
@@ -39,7 +40,8 @@ public sealed record CheckPermissionSubject(string Type, string Id);
 
 public sealed record CheckPermissionResource(string Id, string Type, IReadOnlyDictionary<string, object?> Attributes);
 
-public sealed record CheckPermissionResponse(bool Allowed);
+/// <summary>Without <c>allowed</c> there is no decision (a missing bool would read as "denied" and hide the fault).</summary>
+public sealed record CheckPermissionResponse([property: JsonRequired] bool Allowed);
 
 /// <summary>Body of <c>create-user</c> for the bulk import: keeps the existing id through <c>data.id</c>.</summary>
 public sealed record CreateUserRequest(string Email, string Password, string Name, string? Role, CreateUserData Data);

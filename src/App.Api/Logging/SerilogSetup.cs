@@ -73,6 +73,8 @@ public static class SerilogSetup
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             // EF probes the migrations history table by querying it; on an empty database that "fails" as designed.
             .Filter.ByExcluding(IsMigrationHistoryProbe)
+            // One line per connection refused over the cap would flood the log under a flood; RefusedConnectionLog says it once per burst.
+            .Filter.ByExcluding(IsConnectionRejected)
             // AppRunner reports configuration errors as one line per setting; the host's stack trace adds nothing.
             .Filter.ByExcluding(e => e.Exception is Microsoft.Extensions.Options.OptionsValidationException)
             .ReadFrom.Configuration(configuration)
@@ -90,6 +92,10 @@ public static class SerilogSetup
         var console = new BufferedConsoleSink(formatter, services.GetKeyedService<Stream>(OutputKey) ?? Console.OpenStandardOutput());
         logger.WriteTo.Async(sink => sink.Sink(console), bufferSize: 10_000, blockWhenFull: false, monitor: console);
     }
+
+    private static bool IsConnectionRejected(LogEvent e) =>
+        e.Properties.TryGetValue("EventId", out var id) && id is StructureValue structure &&
+        structure.Properties.Any(p => p is { Name: "Name", Value: ScalarValue { Value: "ConnectionRejected" } });
 
     private static bool IsMigrationHistoryProbe(LogEvent e) =>
         e.Level == LogEventLevel.Error &&

@@ -14,5 +14,11 @@ public sealed class NetworkOptions
     /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>Connections Kestrel holds at once; unset, derived from the open-file limit (<see cref="ConnectionLimits"/>).</summary>
+    public long? MaxConnections { get; set; }
+
+    /// <summary>Upgraded (WebSocket) connections held at once; unset, derived likewise.</summary>
+    public long? MaxUpgradedConnections { get; set; }
+
     public bool TrustsAnyProxy => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }

@@ -26,6 +26,16 @@ public sealed class NetworkSettingsValidator :
             }
         }
 
+        if (options.MaxConnections is < 1)
+        {
+            failures.Add("Network:MaxConnections must be at least 1 (Network__MaxConnections); leave it unset to derive it from the open-file limit.");
+        }
+
+        if (options.MaxUpgradedConnections is < 0)
+        {
+            failures.Add("Network:MaxUpgradedConnections must not be negative (Network__MaxUpgradedConnections).");
+        }
+
         return Result(failures);
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +10,8 @@ namespace App.Api.Network;
 
 /// <summary>
 /// What every web API here needs from the network: the real client address and scheme behind the
-/// configured proxies only (rate limits and audit rows read <c>Connection.RemoteIpAddress</c>), and CORS
-/// for the configured browser origins only.
+/// configured proxies only (rate limits and audit rows read <c>Connection.RemoteIpAddress</c>), CORS
+/// for the configured browser origins only, and a cap on concurrent connections (<see cref="ConnectionLimits"/>).
 /// </summary>
 public static class NetworkSetup
 {
@@ -44,6 +46,17 @@ public static class NetworkSetup
                 forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(range));
             }
         });
+
+        services.AddSingleton(sp => ConnectionLimits.Derive(sp.GetRequiredService<IOptions<NetworkOptions>>().Value, OpenFileLimit.Read(),
+            sp.GetRequiredService<IConfiguration>()));
+        // Kestrel applies these per listening socket: the total is shared among them.
+        services.AddOptions<KestrelServerOptions>().Configure<ConnectionLimits>((kestrel, limits) =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = limits.PerListener(limits.Connections);
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.PerListener(limits.Upgraded);
+        });
+        services.AddOptions<SocketTransportOptions>().Configure<ConnectionLimits>((sockets, limits) => sockets.Backlog = limits.Backlog);
+        services.AddHostedService<RefusedConnectionLog>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>

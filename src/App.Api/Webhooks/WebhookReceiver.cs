@@ -18,6 +18,7 @@ public sealed class WebhookReceiver(
     WebhookInbox inbox,
     WebhookMetrics metrics,
     IOptionsMonitor<WebhookOptions> options,
+    TimeProvider time,
     ILogger<WebhookReceiver> logger)
 {
     public async Task<Results<Ok<WebhookAck>, ProblemHttpResult>> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -71,6 +72,13 @@ public sealed class WebhookReceiver(
         }
 
         var message = new WebhookMessage(format == WebhookFormat.Svix ? verification.MessageId! : envelope.Id, format, envelope, payload);
+        if (AheadOfItsSignature(envelope, verification.SignedAt!.Value, options.CurrentValue.FutureTolerance) is { } ahead)
+        {
+            await inbox.RecordRejectedAsync(message, ahead, cancellationToken);
+            logger.LogWarning("Webhook {MessageId} rejected: {Reason}", message.MessageId, ahead);
+            return (envelope.Type, format, WebhookOutcome.Rejected, Rejected(ahead));
+        }
+
         var result = await processor.ProcessAsync(message, cancellationToken);
         Results<Ok<WebhookAck>, ProblemHttpResult> answer = result.Outcome switch
         {
@@ -79,6 +87,20 @@ public sealed class WebhookReceiver(
             _ => TypedResults.Ok(new WebhookAck(message.MessageId, result.Outcome.Name())),
         };
         return (envelope.Type, format, result.Outcome, answer);
+    }
+
+    /// <summary>
+    /// The envelope's timestamp orders events, so one dated ahead would make every later event of its user
+    /// stale (and the poll skip the row) until that date. An event cannot have happened after it was signed:
+    /// Svix re-signs retries with a fresh time (the event is older), native retries keep the creation time (the
+    /// same); either way only an envelope time beyond the signature's, or beyond now, by more than the skew is refused.
+    /// </summary>
+    private string? AheadOfItsSignature(WebhookEnvelope envelope, DateTimeOffset signedAt, TimeSpan skew)
+    {
+        var limit = (signedAt < time.GetUtcNow() ? signedAt : time.GetUtcNow()) + skew;
+        return envelope.OccurredAt > limit
+            ? $"The envelope's timestamp ({envelope.OccurredAt:O}) is later than its signature ({signedAt:O}) or now by more than {skew}."
+            : null;
     }
 
     private static ProblemHttpResult Rejected(string? detail) =>
@@ -104,7 +126,18 @@ public sealed class WebhookReceiver(
                 Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
             }
 
-            var read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            }
+            catch (IOException ex) when (ex is not BadHttpRequestException)
+            {
+                // Kestrel reports some malformed bodies (a chunk size that overflows) as a plain IOException; the
+                // framework's body binding answers those 400, and so does this raw read. A reset is a client abort.
+                throw new BadHttpRequestException($"The request body could not be read: {ex.Message}", StatusCodes.Status400BadRequest, ex);
+            }
+
             if (read == 0)
             {
                 return buffer[..total];

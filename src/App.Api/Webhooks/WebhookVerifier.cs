@@ -47,13 +47,14 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
             return WebhookVerification.Invalid(WebhookFormat.Svix, "The signature timestamp is not unix seconds.");
         }
 
-        if (OutsideWindow(DateTimeOffset.FromUnixTimeSeconds(seconds), settings.SvixTolerance, settings.FutureTolerance) is { } window)
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (OutsideWindow(signedAt, settings.SvixTolerance, settings.FutureTolerance) is { } window)
         {
             return WebhookVerification.Invalid(WebhookFormat.Svix, window, outsideWindow: true);
         }
 
         return StandardWebhooksSignature.Matches(keys.SvixKeys, id, timestamp, body, signature)
-            ? WebhookVerification.Valid(WebhookFormat.Svix, id)
+            ? WebhookVerification.Valid(WebhookFormat.Svix, id, signedAt)
             : WebhookVerification.Invalid(WebhookFormat.Svix, "No signature matches a configured secret.");
     }
 
@@ -71,14 +72,15 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
             return WebhookVerification.Invalid(WebhookFormat.Native, "The signature timestamp is not unix milliseconds.");
         }
 
-        if (OutsideWindow(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), settings.NativeTolerance, settings.FutureTolerance) is { } window)
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        if (OutsideWindow(signedAt, settings.NativeTolerance, settings.FutureTolerance) is { } window)
         {
             return WebhookVerification.Invalid(WebhookFormat.Native, window, outsideWindow: true);
         }
 
         // x-webhook-id is not covered by the native signature: the receiver keys on the signed envelope id.
         return NativeWebhookSignature.Matches(keys.NativeKeys, timestamp, body, signature)
-            ? WebhookVerification.Valid(WebhookFormat.Native, Header(headers, "x-webhook-id"))
+            ? WebhookVerification.Valid(WebhookFormat.Native, Header(headers, "x-webhook-id"), signedAt)
             : WebhookVerification.Invalid(WebhookFormat.Native, "No signature matches a configured secret.");
     }
 

@@ -27,6 +27,14 @@ internal sealed class FaultMiddleware(RequestDelegate next, AutherDevCore core)
             return;
         }
 
+        if (core.Faults.AnswerFor(path.Value ?? "/") is { } canned)
+        {
+            context.Response.StatusCode = canned.Status;
+            context.Response.Headers.ContentType = canned.ContentType;
+            await context.Response.WriteAsync(canned.Body);
+            return;
+        }
+
         if (path.StartsWithSegments("/api"))
         {
             if (core.Faults.Unavailable)

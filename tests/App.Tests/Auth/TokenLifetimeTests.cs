@@ -60,4 +60,31 @@ public sealed class TokenLifetimeTests(ApiFixture api) : IClassFixture<ApiFixtur
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    /// <summary>Third hostile round, item 7: without iat the cap was skipped, and a ten-year token got in.</summary>
+    [Fact]
+    public async Task WithoutIat_TenYearsLeft_Is401LifetimeTooLong()
+    {
+        var token = api.TokenFor(TestData.NewUserId(), r => r with
+        {
+            ExtraClaims = new Dictionary<string, object?> { ["iat"] = null, ["exp"] = DateTimeOffset.UtcNow.AddYears(10).ToUnixTimeSeconds() },
+        });
+
+        var problem = await ProblemAssert.IsProblemAsync(await api.ClientWith(token).GetAsync("/api/me"), 401);
+
+        problem.GetProperty("code").GetString().ShouldBe("lifetime_too_long");
+    }
+
+    [Fact]
+    public async Task WithoutIat_AnHourLeft_IsAccepted()
+    {
+        var token = api.TokenFor(TestData.NewUserId(), r => r with
+        {
+            ExtraClaims = new Dictionary<string, object?> { ["iat"] = null, ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() },
+        });
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -65,6 +65,44 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
         failures.Distinct().ShouldBeEmpty();
     }
 
+    /// <summary>Item 2 of the third hostile round: a quoted UTF-8 charset answered 500 on every JSON endpoint.</summary>
+    [Fact]
+    public async Task EveryEndpointWithABody_ReadsAQuotedUtf8Charset_AndRefusesOtherCharsetsWith415()
+    {
+        var caller = api.ClientFor(TestData.NewUserId(), [.. Policies.All]);
+        var slug = await caller.CreateOrganizationAsync();
+        var failures = new List<string>();
+        foreach (var (endpoint, method) in BodyEndpoints())
+        {
+            var path = Path(endpoint.RoutePattern, slug, null, null);
+            using var quoted = await caller.SendAsync(WithCharset(method, path, "\"utf-8\""));
+            if ((int)quoted.StatusCode is >= 500 or 415)
+            {
+                failures.Add($"{method} {endpoint.RoutePattern.RawText} with charset=\"utf-8\": {(int)quoted.StatusCode}");
+            }
+
+            using var foreign = await caller.SendAsync(WithCharset(method, path, "utf-7"));
+            if ((int)foreign.StatusCode != 415 || foreign.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add($"{method} {endpoint.RoutePattern.RawText} with charset=utf-7: {(int)foreign.StatusCode}");
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    private static HttpRequestMessage WithCharset(string method, string path, string charset)
+    {
+        var request = JsonCharsetTests.Post(path, "{}", $"application/json; charset={charset}");
+        request.Method = new HttpMethod(method);
+        return request;
+    }
+
+    private IEnumerable<(RouteEndpoint Endpoint, string Method)> BodyEndpoints() =>
+        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (e, m)))
+            .Where(x => x.m is not ("GET" or "HEAD" or "OPTIONS"));
+
     private static IEnumerable<Func<HttpRequestMessage>> Requests(RouteEndpoint endpoint, string method, string slug)
     {
         var parameters = endpoint.RoutePattern.Parameters;

@@ -11,14 +11,17 @@ public static class RawHttp
 {
     public sealed record Response(int Status, IReadOnlyDictionary<string, string> Headers, string Body);
 
-    /// <summary>Sends <paramref name="requestHead"/> (request line and headers, no final blank line) and reads until the server closes.</summary>
-    public static async Task<Response> SendAsync(Uri server, string requestHead)
+    /// <summary>
+    /// Sends <paramref name="requestHead"/> (request line and headers, no final blank line), then <paramref name="body"/>
+    /// as given (chunk framing included, if any), and reads until the server closes.
+    /// </summary>
+    public static async Task<Response> SendAsync(Uri server, string requestHead, string body = "")
     {
         using var client = new TcpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(server.Host, server.Port, timeout.Token);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n"), timeout.Token);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"{requestHead}\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n{body}"), timeout.Token);
         using var received = new MemoryStream();
         try
         {

@@ -157,13 +157,15 @@ public sealed class AutherJwks(
         var auther = autherOptions.Value;
         try
         {
-            using var timeout = new CancellationTokenSource(authOptions.Value.JwksFetchTimeout);
+            var fetchTimeout = authOptions.Value.JwksFetchTimeout;
+            using var timeout = new CancellationTokenSource(fetchTimeout, time);
             var address = auther.ResolvedMetadataAddress;
             var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(HttpClientName))
             {
                 RequireHttps = address.StartsWith("https://", StringComparison.OrdinalIgnoreCase),
             };
-            var document = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, timeout.Token);
+            // Discovery and JWKS together within the timeout, whatever the retriever does with the token.
+            var document = await OpenIdConnectConfigurationRetriever.GetAsync(address, retriever, timeout.Token).WaitAsync(fetchTimeout, time);
             var keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
             foreach (var jwk in document.JsonWebKeySet?.Keys ?? [])
             {
@@ -197,8 +199,8 @@ public sealed class AutherJwks(
 
             return set;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException
-                                       or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or TimeoutException
+                                       or InvalidOperationException or ArgumentException or System.Text.Json.JsonException)
         {
             metrics.JwksRefreshed(reason, "error");
             if (_current is null && time.GetUtcNow() - _startedAt < StartupGrace)

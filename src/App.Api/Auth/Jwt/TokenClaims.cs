@@ -16,6 +16,9 @@ public static class TokenClaims
     /// <summary>Above this, an <c>iat</c> is in milliseconds (year 5138 in seconds).</summary>
     public const long MillisecondThreshold = 100_000_000_000;
 
+    /// <summary>9999-12-31T23:59:59Z, the last second a DateTimeOffset holds.</summary>
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     public static Principal ToPrincipal(JsonWebToken token, PermissionRegistryOptions registry)
     {
         using var payload = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
@@ -28,6 +31,8 @@ public static class TokenClaims
             throw new InvalidClaimsException("The token's subject is missing, too long or not storable text.");
         }
 
+        // Checked for its type only: the token handler judges nbf itself.
+        NumericDate(root, "nbf");
         var apiKeyId = String(root, "apiKeyId");
         var roles = Principal.ParseRoles(String(root, "role"));
         var permissions = PermissionMap(root, "permissions");
@@ -50,22 +55,45 @@ public static class TokenClaims
             Impersonator = InputText.Clean(String(root, "impersonator"), TextLimits.Identifier),
             ApiKeyId = apiKeyId,
             Method = apiKeyId is null ? AuthMethod.Jwt : AuthMethod.ApiKey,
-            TokenId = String(root, "jti"),
-            IssuedAt = NormaliseEpoch(root, "iat"),
-            ExpiresAt = NormaliseEpoch(root, "exp"),
+            TokenId = TokenId(root),
+            IssuedAt = NumericDate(root, "iat"),
+            ExpiresAt = NumericDate(root, "exp"),
         };
     }
 
-    /// <summary>Seconds or milliseconds since the epoch, whichever Auther sent.</summary>
-    public static DateTimeOffset? NormaliseEpoch(JsonElement root, string name)
+    /// <summary>
+    /// A NumericDate claim (RFC 7519: a JSON number of seconds), in seconds or milliseconds, whichever Auther sent;
+    /// null when absent. A string, a negative or an out-of-range value refuses the token: read as "absent", it
+    /// skipped the lifetime cap (a string <c>exp</c> is still honoured by the token handler).
+    /// </summary>
+    public static DateTimeOffset? NumericDate(JsonElement root, string name)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        if (!root.TryGetProperty(name, out var value))
         {
             return null;
         }
 
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
+        {
+            throw new InvalidClaimsException($"The '{name}' claim is not a number of seconds.");
+        }
+
         var seconds = number > MillisecondThreshold ? number / 1000 : number;
-        return seconds is < 0 or > 253_402_300_799 ? null : DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+        return seconds is < 0 or > MaxUnixSeconds
+            ? throw new InvalidClaimsException($"The '{name}' claim is not a date between 1970 and 9999.")
+            : DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+    }
+
+    /// <summary>
+    /// The revocation list keys on the <c>jti</c> and stores it in a 255-character column: a longer or
+    /// unstorable one could never be revoked by id, so the token is refused (Auther's are UUIDs).
+    /// </summary>
+    private static string? TokenId(JsonElement root)
+    {
+        var jti = String(root, "jti");
+        return jti is not null && (jti.Length > TextLimits.Identifier || InputText.Problem(jti) is not null)
+            ? throw new InvalidClaimsException("The token's jti is longer than 255 characters or not storable text.")
+            : jti;
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> PermissionMap(JsonElement root, string name)

@@ -11,7 +11,10 @@ public static class TokenLifetime
     {
         if (principal.IssuedAt is not { } issued)
         {
-            return null;
+            // Without iat the lifetime cannot be measured from the start: what is left of it must fit the cap.
+            return principal.ExpiresAt is { } expiry && expiry - now > options.MaxTokenLifetime + options.ClockSkew
+                ? TokenRejection.LifetimeTooLong
+                : null;
         }
 
         if (issued > now + options.ClockSkew)
