@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole app locally: PostgreSQL (from the installed server binaries, data under .data/),
-# migrations, the API on a fixed port and the local Auther beside it. Ctrl-C stops everything this script started.
+# migrations, the API on a fixed port, the local Auther beside it and the web app (a BFF signing users in
+# through that Auther). Ctrl-C stops everything this script started.
 # Set ConnectionStrings__Default (or DATABASE_URL) to use an existing database instead.
 #   ./run.sh --deps          everything but the API, for `dotnet run --project src/App.Api` or an IDE (Development profile)
 #   ./run.sh --instances 3   N API instances (ports API_PORT+1..+N) behind HAProxy on API_PORT, as in production
@@ -30,6 +31,9 @@ case "$instances" in ''|*[!0-9]*|0) usage ;; esac
 
 API_PORT=${API_PORT:-5080}
 PG_PORT=${PG_PORT:-54329}
+WEB_PORT=${WEB_PORT:-5070}
+# The one-file SPA of docs/spa, when served on this port, is registered too (docs/web-client.md).
+SPA_PORT=${SPA_PORT:-5071}
 mkdir -p .data
 
 # One run per checkout: a second one would delete the first's tokens, overwrite its logs and fight over its
@@ -66,6 +70,10 @@ if [ ! -f .data/dev.env ]; then
     echo "DEV_ADMIN_API_KEY=dev_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   } > .data/dev.env
 fi
+# Added after the first three: a checkout made before the web app gets its secret now.
+if ! grep -q '^DEV_WEB_CLIENT_SECRET=' .data/dev.env; then
+  echo "DEV_WEB_CLIENT_SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n/+=')" >> .data/dev.env
+fi
 source .data/dev.env
 
 if [ -z "${ConnectionStrings__Default:-}" ] && [ -z "${DATABASE_URL:-}" ]; then
@@ -99,17 +107,19 @@ elif [ -n "$pooler" ]; then
 fi
 
 # Only what this script runs (not the tests or benchmarks); -v minimal prints each project as it is built.
-echo "Building the API and the local Auther (the first build takes a few minutes)..."
-for project in src/App.Api/App.Api.csproj src/Auther.Dev/Auther.Dev.csproj; do
+echo "Building the API, the web app and the local Auther (the first build takes a few minutes)..."
+for project in src/App.Api/App.Api.csproj src/App.Web/App.Web.csproj src/Auther.Dev/Auther.Dev.csproj; do
   dotnet build "$project" -nologo -v minimal -clp:NoSummary 9>&-
 done
 
-# `dotnet run --project src/App.Api` (Development) reads these secrets from user-secrets; the rest of its
-# settings (this PostgreSQL, the local Auther on :5090) are in appsettings.Development.json.
+# `dotnet run --project src/App.Api` (and src/App.Web) in Development read these secrets from user-secrets; the
+# rest of their settings (this PostgreSQL, the local Auther on :5090) are in appsettings.Development.json.
 if [ ! .data/user-secrets.stamp -nt .data/dev.env ]; then
   printf '{"Auther:WebhookSecrets:0":"%s","Auther:SignupSecret":"%s","Auther:AdminApiKey":"%s"}' \
       "$DEV_WEBHOOK_SECRET" "$DEV_SIGNUP_SECRET" "$DEV_ADMIN_API_KEY" \
-    | dotnet user-secrets set --project src/App.Api >/dev/null 9>&- && touch .data/user-secrets.stamp
+    | dotnet user-secrets set --project src/App.Api >/dev/null 9>&- \
+  && printf '{"Auther:ClientSecret":"%s"}' "$DEV_WEB_CLIENT_SECRET" \
+    | dotnet user-secrets set --project src/App.Web >/dev/null 9>&- && touch .data/user-secrets.stamp
 fi
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
@@ -122,9 +132,16 @@ export Auther__Audience=${Auther__Audience:-app-api}
 export Auther__WebhookSecrets__0=${Auther__WebhookSecrets__0:-$DEV_WEBHOOK_SECRET}
 export Auther__SignupSecret=${Auther__SignupSecret:-$DEV_SIGNUP_SECRET}
 export Auther__AdminApiKey=${Auther__AdminApiKey:-$DEV_ADMIN_API_KEY}
+# The web app's OAuth client: its id_tokens are accepted by the API (as the SPA's are), the SPA may call it by CORS.
+WEB_CLIENT_ID=${WEB_CLIENT_ID:-web-app}
+WEB_CLIENT_SECRET=${WEB_CLIENT_SECRET:-$DEV_WEB_CLIENT_SECRET}
+export Auther__Audiences__0=${Auther__Audiences__0:-$WEB_CLIENT_ID}
+export Auther__Audiences__1=${Auther__Audiences__1:-spa}
+export Cors__AllowedOrigins__0=${Cors__AllowedOrigins__0:-http://localhost:$SPA_PORT}
 
 echo "Applying migrations..."
 dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll migrate 9>&-
+dotnet src/App.Web/bin/Debug/net10.0/App.Web.dll migrate 9>&-
 
 # start_api PORT: one API instance in the background, returning once it answers /health/live.
 start_api() {
@@ -164,9 +181,12 @@ if [ -n "$start_auther" ]; then
   rm -f .data/auther-dev-tokens.env
   # Secrets by environment, not on the command line (which every local user can read in ps).
   AUTHER_DEV_WEBHOOK_SECRET=$DEV_WEBHOOK_SECRET AUTHER_DEV_SIGNUP_SECRET=$DEV_SIGNUP_SECRET AUTHER_DEV_ADMIN_API_KEY=$DEV_ADMIN_API_KEY \
+  AUTHER_DEV_OIDC_CLIENT_SECRETS="$WEB_CLIENT_ID=$WEB_CLIENT_SECRET" \
   dotnet src/Auther.Dev/bin/Debug/net10.0/Auther.Dev.dll serve --port "$AUTHER_PORT" \
     --state .data/auther-dev.json --issuer "$Auther__Url" --audience "$Auther__Audience" \
     --webhook "http://localhost:$API_PORT/api/webhooks/auther" --webhook-format native \
+    --oidc-client "$WEB_CLIENT_ID=http://localhost:$WEB_PORT/signin-oidc" --cors-origin "http://localhost:$WEB_PORT" \
+    --oidc-client "spa=http://localhost:$SPA_PORT/" --cors-origin "http://localhost:$SPA_PORT" \
     --seed --seed-env .data/auther-dev-tokens.env --app-url "http://localhost:$API_PORT" \
     >.data/auther-dev.log 2>&1 9>&- &
   auther_pid=$!
@@ -182,6 +202,21 @@ fi
 if [ -z "$deps_only" ] && [ "$instances" -gt 1 ]; then
   for _ in $(seq 1 60); do
     if curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+fi
+
+if [ -z "$deps_only" ]; then
+  # The web app (BFF): sessions in this PostgreSQL, the API behind /api, sign-in at the Auther above. Its client
+  # secret goes by environment, never on the command line.
+  Api__Url="http://localhost:$API_PORT" Auther__ClientId="$WEB_CLIENT_ID" Auther__ClientSecret="$WEB_CLIENT_SECRET" \
+  dotnet src/App.Web/bin/Debug/net10.0/App.Web.dll --contentRoot "$root/src/App.Web" --urls "http://localhost:$WEB_PORT" \
+    >.data/web.log 2>&1 9>&- &
+  web_pid=$!
+  pids+=($web_pid)
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://localhost:$WEB_PORT/health/live" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$web_pid" 2>/dev/null; then echo "The web app exited; see .data/web.log." >&2; cat .data/web.log >&2; exit 1; fi
     sleep 0.5
   done
 fi
@@ -217,6 +252,7 @@ fi
 
 cat <<INFO
 
+  Web app: http://localhost:$WEB_PORT
   API         http://localhost:$API_PORT
   Swagger UI  http://localhost:$API_PORT/swagger
   Health      http://localhost:$API_PORT/health/ready
@@ -233,7 +269,12 @@ if [ -n "$start_auther" ] && [ -s .data/auther-dev-tokens.env ]; then
   cat <<AUTHER
   Auther      $Auther__Url  (local, test infrastructure; dashboard: $Auther__Url/)
 
-  Seeded users: admin@example.com (role admin), user@example.com (role user). Ready-to-paste tokens:
+  Seeded users: admin@example.com (role admin), user@example.com (role user). Sign in to the web app with:
+
+    admin@example.com  ${ADMIN_PASSWORD:-(password not in .data/auther-dev-tokens.env)}
+    user@example.com   ${USER_PASSWORD:-(password not in .data/auther-dev-tokens.env)}
+
+  Ready-to-paste tokens:
 
 AUTHER
   usable_token ADMIN_TOKEN "$ADMIN_TOKEN"

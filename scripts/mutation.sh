@@ -17,10 +17,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # name|mutate globs (relative to src/App.Api, space-separated)|test filter (dotnet test --filter syntax).
+# The eddsa area's code lives in src/App.AutherKeys (shared with the web app): that project is mutated there.
 # Globs and filters name folders and test classes, not full paths: the folders move (ShadowUsers leaves Auth/).
 areas=(
   "jwt|**/Jwt/*.cs **/Jwks/*.cs **/Auth/AuthenticationSetup.cs|FullyQualifiedName~App.Tests.Auth."
-  "eddsa|**/EdDsa/*.cs|FullyQualifiedName~Ed25519VerifierTests|FullyQualifiedName~TokenSignatureTests|FullyQualifiedName~SigningAlgorithmTests|FullyQualifiedName~SigningKeyRotationTests|FullyQualifiedName~JwtValidationTests"
+  "eddsa|**/Ed25519*.cs **/JwkConverter.cs|FullyQualifiedName~Ed25519VerifierTests|FullyQualifiedName~TokenSignatureTests|FullyQualifiedName~SigningAlgorithmTests|FullyQualifiedName~SigningKeyRotationTests|FullyQualifiedName~JwtValidationTests"
   "webhook-signatures|**/Webhooks/*Signature.cs **/Webhooks/WebhookVerifier.cs **/Webhooks/WebhookVerification.cs **/Webhooks/WebhookKeyRing.cs|FullyQualifiedName~WebhookVerifierTests|FullyQualifiedName~SignatureVectorTests|FullyQualifiedName~FixedTimeComparisonTests|FullyQualifiedName~WebhookSecretRotationTests"
   "webhook-ordering|**/Webhooks/WebhookInbox.cs **/Webhooks/WebhookProcessor.cs **/Webhooks/WebhookDispatcher.cs **/Webhooks/WebhookReceiver.cs **/Webhooks/WebhookEnvelope*.cs **/Webhooks/Handlers/*.cs|FullyQualifiedName~App.Tests.Webhooks."
   "shadow-users|**/ShadowUsers/*.cs|FullyQualifiedName~ShadowUser|FullyQualifiedName~BanAndRevocationTests|FullyQualifiedName~ColdStartTests|FullyQualifiedName~DualModeTests|FullyQualifiedName~MeResponseTests|FullyQualifiedName~UserSyncTests|FullyQualifiedName~UserDeletedTests|FullyQualifiedName~DeletedUserPayloadTests|FullyQualifiedName~UserDeactivationTests|FullyQualifiedName~DecidingInstanceTests"
@@ -75,8 +76,10 @@ for wanted in "${selected[@]}"; do
     for glob in "${globlist[@]}"; do mutate+=(--mutate "$glob"); done
     echo "== $name: mutating $globs"
     start=$SECONDS
-    # Run from the test project's folder: Stryker finds App.Api through its project reference.
-    if ! (cd tests/App.Tests && dotnet stryker --config-file ../../stryker-config.json --output "$output" \
+    project=()
+    if [ "$name" = eddsa ]; then project=(--project App.AutherKeys.csproj); fi
+    # Run from the test project's folder: Stryker finds App.Api (or App.AutherKeys) through its project references.
+    if ! (cd tests/App.Tests && dotnet stryker --config-file ../../stryker-config.json --output "$output" "${project[@]}" \
           "${mutate[@]}" --test-case-filter "$filter" --skip-version-check "${extra[@]}") 2>&1 | tee "$output/stryker.log"; then
       status=1
     fi

@@ -31,6 +31,7 @@ try
     app.MapMe();
     app.MapTokenRevocation();
     app.MapUserAdmin();
+    app.MapUserQueries();
     app.MapSignUp();
     app.MapOrganizations();
     app.MapExpenses();

@@ -14,6 +14,7 @@ internal static class BenchmarkProgram
         "ed25519" => Ed25519Benchmark.Run(args[1..]),
         "sync" => await SyncBenchmark.RunAsync(args[1..]),
         "rolling" => await RollingRestartBenchmark.RunAsync(args[1..]),
+        "web" => await WebProxyBenchmark.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -25,6 +26,7 @@ internal static class BenchmarkProgram
         Console.Error.WriteLine("  pipeline   the app against a bare minimal API and a bare JwtBearer API, request log on, plus the cold path (" + PipelineBenchmark.Options + ")");
         Console.Error.WriteLine("  sync       the user poll: cold watermark over N users, quiet passes, a pass after changes (" + SyncBenchmark.Options + ")");
         Console.Error.WriteLine("  rolling    a rolling restart of N API processes behind HAProxy under mixed load (" + RollingRestartBenchmark.Options + ")");
+        Console.Error.WriteLine("  web        GET /api/me through the web app (BFF, YARP) against straight to the API (" + WebProxyBenchmark.Options + ")");
         Console.Error.WriteLine("  ed25519    EdDSA verification per library, with BenchmarkDotNet (" + Ed25519Benchmark.Options + ")");
         return 2;
     }

@@ -1,4 +1,5 @@
 using App.Api.Auth.Jwks;
+using App.AutherKeys;
 using App.Api.Auth.Jwt;
 using App.Api.Auth.Legacy;
 using App.Api.Auth.Permissions;

@@ -59,6 +59,19 @@ public sealed class DualModeTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task AnOpaqueBearerToken_Returns401_SayingToSendASessionJwtOrAnIdToken()
+    {
+        using var client = api.ClientWith("Ab3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gH");
+
+        using var response = await client.GetAsync("/api/me");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, 401);
+        problem.GetProperty("code").GetString().ShouldBe("token_not_jwt");
+        problem.GetProperty("detail").GetString()!.ShouldContain("id_token");
+        problem.GetProperty("detail").GetString()!.ShouldContain("session JWT");
+    }
+
+    [Fact]
     public async Task JwtAndLegacy_BothWork_AtTheSameTime()
     {
         var (userId, session) = await LegacyUserAsync();

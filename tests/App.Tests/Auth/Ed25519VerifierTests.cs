@@ -1,5 +1,5 @@
 using System.Text;
-using App.Api.Auth.EdDsa;
+using App.AutherKeys;
 using Microsoft.IdentityModel.Tokens;
 
 namespace App.Tests.Auth;

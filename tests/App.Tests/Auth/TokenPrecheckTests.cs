@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using App.Api.Auth.EdDsa;
+using App.AutherKeys;
 using App.Api.Auth.Jwks;
 using App.Api.Auth.Jwt;
 using Microsoft.IdentityModel.Tokens;

@@ -1,3 +1,4 @@
+using App.AutherKeys;
 using App.Api.IdentityProvider;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;

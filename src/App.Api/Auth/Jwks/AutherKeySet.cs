@@ -1,3 +1,4 @@
+using App.AutherKeys;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace App.Api.Auth.Jwks;

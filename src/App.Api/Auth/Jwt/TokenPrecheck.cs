@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using App.Api.Auth.Jwks;
+using App.AutherKeys;
 
 namespace App.Api.Auth.Jwt;
 

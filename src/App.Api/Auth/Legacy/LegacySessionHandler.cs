@@ -30,6 +30,14 @@ public sealed class LegacySessionHandler(
     public static readonly TokenRejection InvalidSession = new("session_invalid", "The session is invalid or has expired.");
     public static readonly TokenRejection Disabled = new("legacy_disabled", "Session tokens are no longer accepted; sign in with Auther.");
 
+    /// <summary>
+    /// A bearer value that is no JWT and no session: most often the OAuth access_token of deployed Auther, which is
+    /// opaque. Say what to send instead of "session invalid", which names a mechanism the caller never used.
+    /// </summary>
+    public static readonly TokenRejection NotAJwt = new("token_not_jwt",
+        "This bearer token is neither a JWT nor a session. Send an Auther session JWT (the set-auth-jwt header of get-session) " +
+        "or the OIDC id_token; the OAuth access_token of Auther is opaque and not accepted here.");
+
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static string? TokenFrom(HttpRequest request, string cookieName)
@@ -56,20 +64,21 @@ public sealed class LegacySessionHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var invalid = Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? NotAJwt : InvalidSession;
         if (!authOptions.Value.Legacy.Enabled)
         {
-            return AuthenticateResult.Fail(new TokenRejectedException(Disabled));
+            return AuthenticateResult.Fail(new TokenRejectedException(invalid == NotAJwt ? NotAJwt : Disabled));
         }
 
         if (token.Length > 512)
         {
-            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+            return AuthenticateResult.Fail(new TokenRejectedException(invalid));
         }
 
         var hash = Hash(token);
         if (misses.IsKnownMiss(hash))
         {
-            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+            return AuthenticateResult.Fail(new TokenRejectedException(invalid));
         }
 
         var now = time.GetUtcNow();
@@ -80,7 +89,7 @@ public sealed class LegacySessionHandler(
         if (session is null)
         {
             misses.Remember(hash);
-            return AuthenticateResult.Fail(new TokenRejectedException(InvalidSession));
+            return AuthenticateResult.Fail(new TokenRejectedException(invalid));
         }
 
         var roles = Principal.ParseRoles(session.User.Role);

@@ -14,7 +14,7 @@ public sealed class PermissionRegistryOptions
     {
         ["admin"] =
         [
-            Policies.UserDeactivate, Policies.UserReactivate, Policies.AuditRead, Policies.TokenRevoke, Policies.WebhookRead, Policies.WebhookReplay,
+            Policies.UserRead, Policies.UserDeactivate, Policies.UserReactivate, Policies.AuditRead, Policies.TokenRevoke, Policies.WebhookRead, Policies.WebhookReplay,
             Policies.NotificationsRead, Policies.NotificationsWrite,
         ],
         // Deployed Auther's tokens carry only a role: every signed-in user must still reach their own notifications.

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace App.Api.Auth.EdDsa;
+namespace App.AutherKeys;
 
 /// <summary>Plugs EdDSA verification into Microsoft.IdentityModel's CryptoProviderFactory for Ed25519 keys only.</summary>
 public sealed class Ed25519CryptoProvider : ICryptoProvider

@@ -1,7 +1,7 @@
 using Microsoft.IdentityModel.Tokens;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
-namespace App.Api.Auth.EdDsa;
+namespace App.AutherKeys;
 
 /// <summary>Verifies Ed25519 (RFC 8032) signatures. Verification only: this app never holds a private key.</summary>
 public sealed class Ed25519SignatureProvider(Ed25519SecurityKey key) : SignatureProvider(key, Ed25519SecurityKey.Algorithm)

@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace App.Api.Auth.EdDsa;
+namespace App.AutherKeys;
 
 /// <summary>
 /// An Ed25519 public key (JWK kty OKP, crv Ed25519), as deployed Auther signs with. Microsoft.IdentityModel

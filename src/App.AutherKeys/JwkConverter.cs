@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using App.Api.Auth.EdDsa;
 using Microsoft.IdentityModel.Tokens;
 
-namespace App.Api.Auth.Jwks;
+namespace App.AutherKeys;
 
 /// <summary>
 /// Turns published JWKs into verification keys, accepting exactly what Auther signs with: Ed25519 (OKP),
