@@ -687,6 +687,10 @@ namespace App.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("role");
 
+                    b.Property<DateTimeOffset?>("RoleSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("role_set_at");
+
                     b.Property<DateTimeOffset?>("TokensRevokedBefore")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("tokens_revoked_before");

@@ -72,8 +72,12 @@ public sealed class PostgresServer
     {
         SweepAbandonedClusters();
         var dataDir = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        Directory.CreateDirectory(dataDir);
-        await File.WriteAllTextAsync(Path.Combine(dataDir, "..owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Made under a name no sweep looks at and renamed once it names its owner: a sweep running meanwhile (another
+        // private cluster starting in this process, or another test run) would delete an ownerless cluster directory.
+        var staging = Path.Combine(Path.GetTempPath(), $"staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        await File.WriteAllTextAsync(Path.Combine(staging, "..owner.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.Move(staging, dataDir);
         var pgData = Path.Combine(dataDir, "data");
         var asRoot = Environment.UserName == "root";
         if (asRoot)

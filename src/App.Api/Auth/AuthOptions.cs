@@ -34,6 +34,12 @@ public sealed class AuthOptions
     public TimeSpan ShadowRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Ask Auther (list-users by id) for a user whose row was just created from a token without a role (deployed
+    /// id_tokens), so an admin's role is right within seconds rather than at the next reconciliation.
+    /// </summary>
+    public bool LookUpNewUsers { get; set; } = true;
+
+    /// <summary>
     /// Tokens whose <c>exp - iat</c> is longer are refused (deployed tokens live 2 days, exchange tokens 15 minutes);
     /// also the deny-list entry lifetime when a revoked token's own expiry is unknown.
     /// </summary>

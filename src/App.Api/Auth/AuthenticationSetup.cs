@@ -3,8 +3,6 @@ using App.AutherKeys;
 using App.Api.Auth.Jwt;
 using App.Api.Auth.Legacy;
 using App.Api.Auth.Permissions;
-using App.Api.Auth.Revocation;
-using App.Api.Auth.ShadowUsers;
 using App.Api.IdentityProvider;
 using App.Api.Health;
 using Microsoft.AspNetCore.Authentication;
@@ -27,13 +25,7 @@ public static class AuthenticationSetup
         services.AddSingleton<AutherJwks>();
         services.AddSingleton<VerifiedTokenCache>();
         services.AddSingleton<AutherJwtEvents>();
-        services.AddSingleton<ShadowUserCache>();
-        services.AddSingleton<ShadowUserProvisioner>();
-        services.AddSingleton<ShadowUserRefresher>();
-        services.AddSingleton<RevocationList>();
         services.AddHostedService<JwksRefreshService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ShadowUserRefresher>());
-        services.AddHostedService<CacheInvalidationListener>();
         // Each discovery or JWKS request is bounded on its own: IdentityModel's retriever does not pass a
         // cancellation on, so without this a hung Auther held every unknown-kid request for HttpClient's 100 s.
         services.AddHttpClient(AutherJwks.HttpClientName)
@@ -90,11 +82,6 @@ public static class AuthenticationSetup
         return services;
     }
 
-    /// <summary>Authentication, then the identity checks that need the shadow row, then authorization.</summary>
-    public static IApplicationBuilder UseAppAuthentication(this IApplicationBuilder app)
-    {
-        app.UseAuthentication();
-        app.UseMiddleware<IdentityMiddleware>();
-        return app;
-    }
+    /// <summary>Authentication; the identity checks that need the shadow row follow (<c>UseShadowUsers</c>), then authorization.</summary>
+    public static IApplicationBuilder UseAppAuthentication(this IApplicationBuilder app) => app.UseAuthentication();
 }

@@ -1,3 +1,5 @@
+using App.Api.Auth.Permissions;
+
 namespace App.Api.Auth;
 
 /// <summary>
@@ -49,16 +51,20 @@ public sealed class Principal
         (roles ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
-    /// This principal with the shadow row's roles, for a token that carries none (deployed Auther's OIDC id_tokens):
-    /// an admin signing in through OIDC keeps the admin permissions.
+    /// This principal with the shadow row's roles in place of the token's: the token's own permission map still
+    /// counts, the permissions its role claim brought do not (a demoted admin's older token loses them).
     /// </summary>
-    public Principal WithRoles(IReadOnlyList<string> roles, IEnumerable<string> rolePermissions) => new()
+    public Principal WithRoles(IReadOnlyList<string> roles, PermissionRegistryOptions registry)
     {
-        UserId = UserId, Email = Email, Name = Name, EmailVerified = EmailVerified, Roles = roles, Permissions = Permissions,
-        AbacRequired = AbacRequired, Impersonator = Impersonator, ApiKeyId = ApiKeyId, Method = Method, TokenId = TokenId,
-        IssuedAt = IssuedAt, ExpiresAt = ExpiresAt, AbacPermissions = AbacPermissions,
-        GrantedPermissions = GrantedPermissions.Union(rolePermissions, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal),
-    };
+        var granted = Flatten(Permissions);
+        granted.UnionWith(registry.ForRoles(roles));
+        return new()
+        {
+            UserId = UserId, Email = Email, Name = Name, EmailVerified = EmailVerified, Roles = roles, Permissions = Permissions,
+            AbacRequired = AbacRequired, Impersonator = Impersonator, ApiKeyId = ApiKeyId, Method = Method, TokenId = TokenId,
+            IssuedAt = IssuedAt, ExpiresAt = ExpiresAt, AbacPermissions = AbacPermissions, GrantedPermissions = granted,
+        };
+    }
 
     /// <summary>Lets minimal-API handlers take <c>Principal principal</c> as a parameter.</summary>
     public static ValueTask<Principal?> BindAsync(HttpContext context) => ValueTask.FromResult(context.GetPrincipal());

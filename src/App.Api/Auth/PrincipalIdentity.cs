@@ -12,11 +12,12 @@ public sealed class PrincipalIdentity(IEnumerable<Claim> claims, string authenti
     public Principal Principal { get; } = principal;
 
     /// <summary>
-    /// This identity as the app sees a token without roles: with its shadow row's roles (<paramref name="rowRole"/>,
-    /// comma-separated); null when the row has none either. Verified identities are cached and shared by every
-    /// request with the same token, so the view is kept for the next one while the row's role stays the same.
+    /// This identity acting with its shadow row's roles (<paramref name="rowRole"/>, comma-separated) instead of the
+    /// token's: for a token without roles (deployed id_tokens), or one issued before Auther last set the row's role.
+    /// Verified identities are cached and shared by every request with the same token, so the view is kept for the
+    /// next one while the row's role stays the same.
     /// </summary>
-    public ClaimsPrincipal? WithRowRole(string? rowRole, PermissionRegistryOptions registry)
+    public ClaimsPrincipal WithRowRole(string? rowRole, PermissionRegistryOptions registry)
     {
         if (_rowRoleView is { } view && string.Equals(view.Role, rowRole, StringComparison.Ordinal))
         {
@@ -24,14 +25,13 @@ public sealed class PrincipalIdentity(IEnumerable<Claim> claims, string authenti
         }
 
         var roles = Principal.ParseRoles(rowRole);
-        var user = roles.Count == 0
-            ? null
-            : new ClaimsPrincipal(new PrincipalIdentity(Claims, AuthenticationType ?? AuthSchemes.Jwt, Principal.WithRoles(roles, registry.ForRoles(roles))));
+        var claims = Claims.Where(c => c.Type != "role").Concat(roles.Select(r => new Claim("role", r)));
+        var user = new ClaimsPrincipal(new PrincipalIdentity(claims, AuthenticationType ?? AuthSchemes.Jwt, Principal.WithRoles(roles, registry)));
         _rowRoleView = new RowRoleView(rowRole, user);
         return user;
     }
 
-    private sealed record RowRoleView(string? Role, ClaimsPrincipal? User);
+    private sealed record RowRoleView(string? Role, ClaimsPrincipal User);
 }
 
 public static class PrincipalHttpContextExtensions

@@ -4,6 +4,7 @@ using App.Api.Features.Organizations;
 using App.Api.Logging;
 using App.Api.Network;
 using App.Api.OpenApi;
+using App.Api.ShadowUsers;
 using App.Api.Validation;
 
 namespace App.Api.Hosting;
@@ -26,6 +27,7 @@ public static class AppPipeline
         app.UseJsonCharsetRule();
         app.UseAppRateLimiting();
         app.UseAppAuthentication();
+        app.UseShadowUsers();
         app.UseOrganizationContext();
         app.UseAuthorization();
         return app;

@@ -54,6 +54,11 @@ public sealed class AutherClient(
     public Task<AutherUserPage> ListRecentlyUpdatedUsersAsync(int limit, int offset, CancellationToken cancellationToken) =>
         ListUsersAsync($"limit={limit}&offset={offset}&sortBy=updatedAt&sortDirection=desc", cancellationToken);
 
+    /// <summary>One user by id (list-users filtered on <c>id</c>), or null when Auther has no such user.</summary>
+    public async Task<AutherUser?> FindUserAsync(string userId, CancellationToken cancellationToken) =>
+        (await ListUsersAsync($"limit=1&filterField=id&filterOperator=eq&filterValue={Uri.EscapeDataString(userId)}", cancellationToken))
+        .Users.FirstOrDefault(u => u.Id == userId);
+
     private async Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken)
     {
         using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Get, $"api/auth/admin/list-users?{query}", null, "list-users", cancellationToken);

@@ -14,7 +14,12 @@ public sealed record AutherUser(
     string? BanReason,
     [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? BanExpires,
     [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? CreatedAt,
-    [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? UpdatedAt);
+    [property: JsonConverter(typeof(FlexibleTimestampConverter))] DateTimeOffset? UpdatedAt)
+{
+    /// <summary>When this state was true in Auther: its last change (every ban, role or profile change moves <c>updatedAt</c>).</summary>
+    [JsonIgnore]
+    public DateTimeOffset ChangedAt => UpdatedAt ?? CreatedAt ?? DateTimeOffset.MinValue;
+}
 
 // Required and non-null (AutherAnswers reads with RespectNullableAnnotations): {} or {"user":null} is garbage, not "no user".
 public sealed record AutherUserEnvelope([property: JsonRequired] AutherUser User);

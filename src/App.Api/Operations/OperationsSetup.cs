@@ -1,4 +1,3 @@
-using App.Api.Features.Users;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Operations;
@@ -15,7 +14,6 @@ public static class OperationsSetup
         services.AddScoped<UserSync>();
         services.AddSingleton<SyncService>();
         services.AddHostedService(provider => provider.GetRequiredService<SyncService>());
-        services.AddScoped<UserDeletion>();
         services.AddScoped<Reconciliation>();
         services.AddSingleton<ReconcileService>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileService>());

@@ -1,13 +1,11 @@
+using App.Api.Audit;
 using App.Api.Auth;
-using App.Api.IdentityProvider;
-using App.Api.Data;
 using App.Api.Errors;
-using App.Api.Features.AuditLogs;
-using App.Api.Features.Users;
+using App.Api.IdentityProvider;
+using App.Api.ShadowUsers;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NpgsqlTypes;
 
 namespace App.Api.Operations;
 
@@ -22,7 +20,7 @@ namespace App.Api.Operations;
 public sealed class Reconciliation(
     AppDbContext db,
     AutherClient auther,
-    UserDeletion deletion,
+    ShadowUserStore store,
     AuditTrail audit,
     IOptions<ReconcileOptions> options,
     TimeProvider time)
@@ -84,31 +82,13 @@ public sealed class Reconciliation(
     }
 
     /// <summary>
-    /// Marks the users missing: every instance drops its cached copy on commit and refuses their tokens (401
-    /// account_deleted). A row changed by an event newer than the listing's start is left alone (Auther has it).
+    /// The store marks the users missing (every instance drops its cached copy on commit and refuses their tokens);
+    /// each block leaves an audit row in the same transaction.
     /// </summary>
     private async Task BlockMissingAsync(ReconcileReport report, DateTimeOffset started, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var command = db.Command("""
-                WITH blocked AS (
-                    UPDATE users SET missing_since = @now, last_event_at = GREATEST(COALESCE(last_event_at, @started), @started)
-                    WHERE id = ANY(@ids) AND missing_since IS NULL AND (last_event_at IS NULL OR last_event_at <= @started)
-                    RETURNING id)
-                SELECT id, pg_notify(@channel, 'user:' || id) FROM blocked
-                """)
-            .With("ids", report.Missing.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
-            .With("started", started, NpgsqlDbType.TimestampTz)
-            .With("channel", CacheChannel.Name, NpgsqlDbType.Text);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                report.Blocked.Add(reader.GetString(0));
-            }
-        }
-
+        report.Blocked.AddRange(await store.BlockMissingAsync(report.Missing, started, cancellationToken));
         foreach (var userId in report.Blocked)
         {
             audit.Record(Actor, "user.blocked", $"user:{userId}", new { reason = "no longer in Auther (reconciliation)" });
@@ -160,7 +140,7 @@ public sealed class Reconciliation(
         foreach (var userId in report.Missing)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await deletion.DeleteAsync(userId, eventAt: null, cancellationToken);
+            await store.DeleteAsync(userId, eventAt: null, cancellationToken);
             audit.Record(Actor, "user.deleted", $"user:{userId}", new { reason = "no longer in Auther (reconciliation)" });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -170,16 +150,15 @@ public sealed class Reconciliation(
     }
 
     /// <summary>
-    /// Brings Auther's state onto an existing row when it differs. The listing is newer than any event created
-    /// before the run started, so last_event_at moves to the start time; a row changed by a newer event meanwhile
-    /// is left alone.
+    /// Reports how an existing row differs from Auther's state and has the store bring it over, as true at the
+    /// listing's start (a row changed by a newer state meanwhile is left alone).
     /// </summary>
     private async Task RepairAsync(AutherUser user, DateTimeOffset started, bool dryRun, ReconcileReport report, CancellationToken cancellationToken)
     {
         var row = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == user.Id, cancellationToken);
         var banned = user.Banned ?? false;
         if (row is null || (row.Email == user.Email && row.Name == user.Name && row.Image == user.Image &&
-                            row.EmailVerified == user.EmailVerified && row.Role == (user.Role ?? row.Role) && row.Banned == banned &&
+                            row.EmailVerified == user.EmailVerified && !RoleIsNews(row, user.Role, started) && row.Banned == banned &&
                             row.BanReason == user.BanReason && SameInstant(row.BanExpires, user.BanExpires) && row.MissingSince is null))
         {
             return;
@@ -201,33 +180,12 @@ public sealed class Reconciliation(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await UserLock.AcquireAsync(db, user.Id, cancellationToken);
-        var changed = await db.Command("""
-                UPDATE users SET email = @email, name = @name, image = @image, email_verified = @email_verified, role = COALESCE(@role, role),
-                    banned = @banned, ban_reason = @ban_reason, ban_expires = @ban_expires, updated_at = @now, missing_since = NULL,
-                    last_event_at = GREATEST(COALESCE(last_event_at, @started), @started)
-                WHERE id = @id AND (last_event_at IS NULL OR last_event_at <= @started)
-                """)
-            .With("id", user.Id, NpgsqlDbType.Varchar)
-            .With("email", user.Email, NpgsqlDbType.Varchar)
-            .With("name", user.Name, NpgsqlDbType.Varchar)
-            .With("image", user.Image, NpgsqlDbType.Text)
-            .With("email_verified", user.EmailVerified, NpgsqlDbType.Boolean)
-            .With("role", user.Role, NpgsqlDbType.Varchar)
-            .With("banned", banned, NpgsqlDbType.Boolean)
-            .With("ban_reason", user.BanReason, NpgsqlDbType.Text)
-            .With("ban_expires", user.BanExpires, NpgsqlDbType.TimestampTz)
-            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
-            .With("started", started, NpgsqlDbType.TimestampTz)
-            .RunAsync(cancellationToken);
-        if (changed > 0)
-        {
-            await db.NotifyAsync(CacheChannel.UserChanged(user.Id), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await store.ApplyReconciledAsync(user, started, cancellationToken);
     }
+
+    /// <summary>A role other than the row's, unless the row's is newer than this listing (a token stated it since).</summary>
+    private static bool RoleIsNews(App.Data.Users.User row, string? role, DateTimeOffset started) =>
+        role is not null && role != row.Role && (row.RoleSetAt is null || row.RoleSetAt <= started);
 
     private static bool SameInstant(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b is null : b is not null && Math.Abs((a.Value - b.Value).TotalMilliseconds) < 1;

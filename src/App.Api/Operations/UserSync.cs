@@ -1,7 +1,7 @@
 using App.Api.IdentityProvider;
 using App.Api.Data;
 using App.Api.Errors;
-using App.Api.Validation;
+using App.Api.ShadowUsers;
 using App.Data;
 using App.Data.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +13,10 @@ namespace App.Api.Operations;
 /// <summary>
 /// One poll of Auther's users, most recently changed first, down to the stored watermark: deployed Auther
 /// announces no other user's ban, role or profile change, so this is how they arrive. Each page is applied
-/// to existing shadow rows in one statement, the way a webhook would (ordered by <c>last_event_at</c>), and
-/// every changed row is announced on the cache channel. Users without a shadow row are left alone.
+/// to existing shadow rows by the shadow-user store, the way a webhook would (the newer state wins), and every
+/// changed row is announced on the cache channel. Users without a shadow row are left alone.
 /// </summary>
-public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics metrics, IOptions<SyncOptions> options, TimeProvider time)
+public sealed class UserSync(AppDbContext db, ShadowUserStore store, AutherClient auther, SyncMetrics metrics, IOptions<SyncOptions> options, TimeProvider time)
 {
     public const string WatermarkName = "users";
 
@@ -47,8 +47,8 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
                 report.Shifted |= page.Total < firstTotal;
                 report.Unsorted |= !NewestFirst(page.Users);
 
-                var batch = report.Unsorted ? page.Users : page.Users.TakeWhile(u => stopBelow is null || ChangedAt(u) >= stopBelow).ToList();
-                newest = page.Users.Select(ChangedAt).Append(newest ?? DateTimeOffset.MinValue).Max();
+                var batch = report.Unsorted ? page.Users : page.Users.TakeWhile(u => stopBelow is null || u.ChangedAt >= stopBelow).ToList();
+                newest = page.Users.Select(u => u.ChangedAt).Append(newest ?? DateTimeOffset.MinValue).Max();
                 report.Read += batch.Count;
                 await ApplyAsync(batch, report, cancellationToken);
 
@@ -74,13 +74,11 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
         return report;
     }
 
-    private static DateTimeOffset ChangedAt(AutherUser user) => user.UpdatedAt ?? user.CreatedAt ?? DateTimeOffset.MinValue;
-
     private static bool NewestFirst(IReadOnlyList<AutherUser> users)
     {
         for (var i = 1; i < users.Count; i++)
         {
-            if (ChangedAt(users[i]) > ChangedAt(users[i - 1]))
+            if (users[i].ChangedAt > users[i - 1].ChangedAt)
             {
                 return false;
             }
@@ -90,9 +88,8 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
     }
 
     /// <summary>
-    /// One statement per page: the rows whose state differs from Auther's, and whose newest applied event is not
-    /// newer than the user's <c>updatedAt</c>, take Auther's state; each changed row is announced (NOTIFY is
-    /// transactional, so every instance drops its cached copy on commit). Nothing differs: nothing is written.
+    /// The page's users go to the shadow-user store, which brings each one whose state differs onto its row (unless
+    /// the row holds a newer state) and announces it; this counts what changed.
     /// </summary>
     private async Task ApplyAsync(IReadOnlyList<AutherUser> users, SyncReport report, CancellationToken cancellationToken)
     {
@@ -101,34 +98,14 @@ public sealed class UserSync(AppDbContext db, AutherClient auther, SyncMetrics m
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var command = db.Command(SyncSql.ApplyPage)
-            .With("ids", users.Select(u => u.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("emails", users.Select(u => InputText.Clean(u.Email, 320)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("names", users.Select(u => InputText.Clean(u.Name, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("images", users.Select(u => InputText.Clean(u.Image, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
-            .With("verified", users.Select(u => u.EmailVerified).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
-            .With("roles", users.Select(u => InputText.Clean(u.Role, 255)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
-            .With("banned", users.Select(u => u.Banned ?? false).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean)
-            .With("reasons", users.Select(u => InputText.Clean(u.BanReason, int.MaxValue)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)
-            .With("expires", users.Select(u => u.BanExpires).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-            .With("changed", users.Select(ChangedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
-            .With("channel", CacheChannel.Name, NpgsqlDbType.Text);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        foreach (var kind in await store.ApplyListedAsync(users, cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var kind = reader.GetString(0);
-                report.Changed++;
-                report.Banned += kind == "ban" ? 1 : 0;
-                report.Unbanned += kind == "unban" ? 1 : 0;
-                report.Unblocked += kind == "unblock" ? 1 : 0;
-                metrics.Changed(kind, 1);
-            }
+            report.Changed++;
+            report.Banned += kind == "ban" ? 1 : 0;
+            report.Unbanned += kind == "unban" ? 1 : 0;
+            report.Unblocked += kind == "unblock" ? 1 : 0;
+            metrics.Changed(kind, 1);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task AdvanceAsync(DateTimeOffset watermark, CancellationToken cancellationToken)

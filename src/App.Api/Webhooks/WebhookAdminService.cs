@@ -1,6 +1,6 @@
 using System.Text;
 using App.Api.Auth;
-using App.Api.Features.AuditLogs;
+using App.Api.Audit;
 using App.Data;
 using App.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;

@@ -17,7 +17,7 @@ public sealed class WebhookInbox(AppDbContext db, IOptions<DatabaseOptions> data
 {
     /// <summary>
     /// A late event about a user who is already deleted (tombstoned) is settled without its payload, as
-    /// <see cref="Features.Users.UserDeletion"/> scrubs the ones stored before the deletion.
+    /// <see cref="ShadowUsers.ShadowUserStore.DeleteAsync"/> scrubs the ones stored before the deletion.
     /// </summary>
     private const string PayloadUnlessUserDeleted =
         "CASE WHEN @user_id IS NOT NULL AND EXISTS (SELECT 1 FROM user_tombstones WHERE user_id = @user_id) THEN @scrubbed ELSE @payload END";

@@ -28,6 +28,13 @@ public sealed class User
     public DateTimeOffset? LastEventAt { get; set; }
 
     /// <summary>
+    /// When Auther's state last set <see cref="Role"/> (the time of the change in Auther: an event carrying a role,
+    /// the poll, reconciliation, the lookup of a new user). A token issued before it no longer decides its caller's
+    /// role; null while the role came only from tokens or a default.
+    /// </summary>
+    public DateTimeOffset? RoleSetAt { get; set; }
+
+    /// <summary>
     /// Set when reconciliation confirmed that Auther no longer lists this user and was told to block rather
     /// than delete: the user's tokens are refused (account deleted) while the data stays. Cleared when Auther
     /// lists the user again.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using App.Api.Auth;
+using App.Api.ShadowUsers;
 using App.Data;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -11,9 +11,10 @@ namespace App.Tests.Errors;
 
 /// <summary>
 /// The API on a PostgreSQL cluster of its own, so a test can stop and start it under traffic without
-/// touching the shared server every other test class uses.
+/// touching the shared server every other test class uses (<see cref="ShadowUsers.DatabaseDownAtStartFixture"/>
+/// stops it before the API starts).
 /// </summary>
-public sealed class DatabaseFaultFixture : ApiFixture
+public class DatabaseFaultFixture : ApiFixture
 {
     public PostgresServer Server { get; private set; } = null!;
 

@@ -200,8 +200,10 @@ public class ApiFixture : IAsyncLifetime
         ["Auther:WebhookSecrets:0"] = WebhookSecret,
         ["Auther:SignupSecret"] = SignupSecret,
         ["Auther:AdminApiKey"] = AdminApiKey,
-        // The user poll would add list-users calls to every test's Auther; its own tests turn it on.
+        // The user poll, and the lookup of each user first seen with a role-less token, would add list-users calls
+        // to every test's Auther; their own tests turn them on.
         ["Sync:Enabled"] = "false",
+        ["Auth:LookUpNewUsers"] = "false",
         // Each host is stopped when its test class ends: a drain there would only wait.
         ["Shutdown:DrainDelay"] = "00:00:00",
     };

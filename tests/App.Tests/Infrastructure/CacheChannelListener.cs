@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using App.Api.ShadowUsers;
 using App.Data;
 using Npgsql;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using App.Api.Auth.ShadowUsers;
+using App.Api.ShadowUsers;
 using App.Api.Features.Me;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;

@@ -7,7 +7,8 @@ namespace App.Tests.Sync;
 /// <summary>
 /// Every token deployed Auther issues reaches the app: session JWTs (iss = JWT_ISSUER, aud = the session audience,
 /// a role) and each OAuth client's id_tokens (iss = Auther's base URL, aud = the client id, no role, iat in ms),
-/// with nothing configured but the audiences. A role-less token takes the shadow row's role, which the poll keeps.
+/// with nothing configured but the audiences. A role-less token takes the shadow row's role, which the poll and the
+/// lookup of new users keep; a token's role gives way to a role Auther set after the token was issued.
 /// </summary>
 public sealed class DeployedTokenTests : IAsyncLifetime
 {
@@ -59,7 +60,7 @@ public sealed class DeployedTokenTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATokenWithARole_KeepsItsOwnRole_WhateverTheRowSays()
+    public async Task ATokenWithARole_NotOlderThanAuthersLastChange_KeepsItsOwnRole()
     {
         var userId = TestData.NewUserId();
         _api.Auther.CreateUser($"{userId}@example.com", "Bob", userId, role: "admin");
@@ -68,5 +69,27 @@ public sealed class DeployedTokenTests : IAsyncLifetime
         using var response = await _api.ClientWith(userToken).GetAsync("/api/admin/audit-logs");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>
+    /// Seen against the real deployed Auther: <c>set-role user</c> reached the row, but the admin-era session JWT (2-day
+    /// lifetime) still claimed <c>admin</c> and kept its powers. A role Auther set after the token was issued wins.
+    /// </summary>
+    [Fact]
+    public async Task ADemotionInAuther_TakesTheAdminPowersOfTokensIssuedBeforeIt_WithinThePollInterval()
+    {
+        var adminId = TestData.NewUserId();
+        _api.Auther.CreateUser($"{adminId}@example.com", "Ada", adminId, role: "admin");
+        var adminEraToken = _api.TokenFor(adminId, r => r with { Role = "admin", IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var client = _api.ClientWith(adminEraToken);
+        (await client.GetAsync("/api/admin/audit-logs")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        _api.Auther.Operator.SetRole(adminId, "user");
+
+        using var refused = await Eventually.ReturnsAsync(() => client.GetAsync("/api/admin/audit-logs"),
+            r => r.StatusCode == HttpStatusCode.Forbidden, within: SyncFixture.Interval + TimeSpan.FromSeconds(10));
+        (await ProblemAssert.IsProblemAsync(refused, 403)).GetProperty("code").GetString().ShouldBe("missing_permission");
+        var me = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/me");
+        me.GetProperty("principal").GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["user"]);
     }
 }

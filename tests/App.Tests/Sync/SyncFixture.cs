@@ -5,36 +5,51 @@ using Auther.Dev.Oidc;
 namespace App.Tests.Sync;
 
 /// <summary>
-/// The API with the user poll on, every <see cref="Interval"/>, against a local Auther in deployed mode (which
-/// announces no other user's changes): what reaches the shadow rows here came through the poll.
+/// The API with the user poll on, every <see cref="Interval"/>, and the lookup of new users, against a local Auther in
+/// deployed mode (which announces no other user's changes): what reaches the shadow rows here came through them.
+/// <paramref name="overrides"/> are laid over these settings (e.g. the poll off, to see what the lookup alone does).
 /// </summary>
-public sealed class SyncFixture() : ApiFixture(new()
+public sealed class SyncFixture(params (string Key, string? Value)[] overrides) : ApiFixture(Variation(overrides))
 {
-    Auther = o =>
+    private static ApiVariation Variation((string Key, string? Value)[] overrides)
     {
-        o.Mode = AutherMode.Deployed;
-        o.Issuer = "https://jwt-issuer.example";
-        o.OidcClients.Add(new OidcClientOptions { ClientId = WebClient });
-        o.OidcClients.Add(new OidcClientOptions { ClientId = MobileClient });
-    },
-    // What a fresh install against deployed Auther sets: no issuers (Url plus the discovery issuer), the session
-    // audience and the client ids, and the service admin's email and password (SignIn by default).
-    Settings =
+        var variation = Deployed();
+        foreach (var (key, value) in overrides)
+        {
+            variation.Settings[key] = value;
+        }
+
+        return variation;
+    }
+
+    private static ApiVariation Deployed() => new()
     {
-        ["Sync:Enabled"] = "true",
-        ["Auther:Issuers:0"] = null,
-        ["Auther:Audience"] = null,
-        ["Auther:AdminApiKey"] = null,
-        ["Auther:Audiences:0"] = Audience,
-        ["Auther:Audiences:1"] = WebClient,
-        ["Auther:Audiences:2"] = MobileClient,
-        ["Auther:AdminEmail"] = AdminEmail,
-        ["Auther:AdminPassword"] = AdminPassword,
-        ["Sync:Interval"] = Interval.ToString(),
-        ["Auther:Client:BreakDuration"] = "00:00:01",
-    },
-})
-{
+        Auther = o =>
+        {
+            o.Mode = AutherMode.Deployed;
+            o.Issuer = "https://jwt-issuer.example";
+            o.OidcClients.Add(new OidcClientOptions { ClientId = WebClient });
+            o.OidcClients.Add(new OidcClientOptions { ClientId = MobileClient });
+        },
+        // What a fresh install against deployed Auther sets: no issuers (Url plus the discovery issuer), the session
+        // audience and the client ids, and the service admin's email and password (SignIn by default).
+        Settings =
+        {
+            ["Sync:Enabled"] = "true",
+            ["Auth:LookUpNewUsers"] = "true",
+            ["Auther:Issuers:0"] = null,
+            ["Auther:Audience"] = null,
+            ["Auther:AdminApiKey"] = null,
+            ["Auther:Audiences:0"] = Audience,
+            ["Auther:Audiences:1"] = WebClient,
+            ["Auther:Audiences:2"] = MobileClient,
+            ["Auther:AdminEmail"] = AdminEmail,
+            ["Auther:AdminPassword"] = AdminPassword,
+            ["Sync:Interval"] = Interval.ToString(),
+            ["Auther:Client:BreakDuration"] = "00:00:01",
+        },
+    };
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     public const string ListUsers = "/api/auth/admin/list-users";

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using App.Api.Auth;
-using App.Api.Auth.ShadowUsers;
+using App.Api.ShadowUsers;
 using App.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

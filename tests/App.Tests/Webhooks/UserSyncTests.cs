@@ -1,3 +1,4 @@
+using App.Api.ShadowUsers;
 using App.Api.Webhooks;
 using App.Data;
 using App.Tests.Infrastructure;

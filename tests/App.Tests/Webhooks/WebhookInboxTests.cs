@@ -1,4 +1,5 @@
 using System.Net;
+using App.Api.ShadowUsers;
 using App.Api.Webhooks;
 using App.Data;
 using App.Data.AuditLogs;

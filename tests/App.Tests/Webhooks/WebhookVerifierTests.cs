@@ -61,6 +61,36 @@ public sealed class WebhookVerifierTests
         result.Format.ShouldBe(WebhookFormat.Native);
     }
 
+    /// <summary>A forged or altered native delivery: its timestamp is fresh, only the signature gives it away.</summary>
+    [Theory]
+    [InlineData("body")]
+    [InlineData("timestamp")]
+    [InlineData("secret")]
+    [InlineData("signature")]
+    public void Native_WithASignatureThatDoesNotMatch_IsInvalid(string tampered)
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = "u", role = "user" }, at: Now);
+        var delivery = AutherWebhookSigner.Native(evt, tampered == "secret" ? "whsec_another-secret-entirely" : Secret);
+        var headers = Headers(delivery);
+        var body = tampered == "body" ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(delivery.Body).Replace("\"user\"", "\"admin\"", StringComparison.Ordinal)) : delivery.Body;
+        if (tampered == "timestamp")
+        {
+            headers["x-webhook-timestamp"] = (long.Parse(headers["x-webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture) - 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (tampered == "signature")
+        {
+            var signature = headers["x-webhook-signature"].ToString();
+            headers["x-webhook-signature"] = (signature[0] == '0' ? '1' : '0') + signature[1..];
+        }
+
+        var result = Verifier(Now).Verify(headers, body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Native);
+        result.OutsideWindow.ShouldBeFalse();
+        result.Failure.ShouldBe("No signature matches a configured secret.");
+    }
+
     [Fact]
     public void NoSignatureHeaders_IsInvalid()
     {

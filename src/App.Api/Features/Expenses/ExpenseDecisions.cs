@@ -2,7 +2,7 @@ using System.Globalization;
 using App.Api.Auth;
 using App.Api.IdentityProvider;
 using App.Api.Errors;
-using App.Api.Features.AuditLogs;
+using App.Api.Audit;
 using App.Api.Features.Organizations;
 using App.Data;
 using App.Data.Expenses;

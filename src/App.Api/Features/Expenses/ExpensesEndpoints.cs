@@ -1,6 +1,6 @@
 using App.Api.Auth;
 using App.Api.Errors;
-using App.Api.Features.AuditLogs;
+using App.Api.Audit;
 using App.Api.Features.Organizations;
 using App.Api.Features.Paging;
 using App.Data;

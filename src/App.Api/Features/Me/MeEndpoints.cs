@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using App.Api.Auth;
-using App.Api.Auth.ShadowUsers;
+using App.Api.ShadowUsers;
 
 namespace App.Api.Features.Me;
 

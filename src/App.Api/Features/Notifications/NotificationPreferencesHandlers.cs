@@ -1,5 +1,5 @@
 using App.Api.Auth;
-using App.Api.Features.AuditLogs;
+using App.Api.Audit;
 using App.Data;
 using App.Data.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;

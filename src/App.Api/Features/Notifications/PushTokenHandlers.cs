@@ -1,7 +1,7 @@
 using App.Api.Auth;
 using App.Api.Data;
 using App.Api.Errors;
-using App.Api.Features.AuditLogs;
+using App.Api.Audit;
 using App.Data;
 using App.Data.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;

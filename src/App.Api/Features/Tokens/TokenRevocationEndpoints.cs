@@ -1,8 +1,8 @@
+using App.Api.Audit;
 using App.Api.Auth;
-using App.Api.Features.AuditLogs;
+using App.Api.ShadowUsers;
 using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Features.Tokens;
@@ -22,7 +22,7 @@ public static class TokenRevocationEndpoints
     }
 
     public static async Task<Results<Ok<RevokeTokensResponse>, ValidationProblem>> Revoke(
-        RevokeTokensRequest request, Principal principal, AppDbContext db, AuditTrail audit,
+        RevokeTokensRequest request, Principal principal, AppDbContext db, ShadowUserStore store, AuditTrail audit,
         IOptions<AuthOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -37,12 +37,7 @@ public static class TokenRevocationEndpoints
         {
             var requested = request.ExpiresAt ?? now + options.Value.MaxTokenLifetime;
             // Revoked again with an earlier time: the later one stands, and is what the instances and the caller hear.
-            var expiresAt = (await db.Database.SqlQuery<DateTimeOffset>($"""
-                INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES ({jti}, {request.UserId}, {requested}, {now})
-                ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(revoked_tokens.expires_at, EXCLUDED.expires_at)
-                RETURNING expires_at AS "Value"
-                """).ToListAsync(cancellationToken)).Single();
-            await db.NotifyAsync(CacheChannel.TokenRevoked(jti, expiresAt), cancellationToken);
+            var expiresAt = await store.RevokeTokenAsync(jti, request.UserId, requested, cancellationToken);
             audit.Record(principal, "token.revoked", $"jti:{jti}", new { expiresAt });
             response = new RevokeTokensResponse(jti, null, null, expiresAt);
         }
@@ -50,14 +45,7 @@ public static class TokenRevocationEndpoints
         {
             var userId = request.UserId!;
             var before = request.IssuedBefore ?? now;
-            // The user may not have reached this app yet: the row is created so the cut-off holds when they do.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO users (id, email_verified, banned, created_at, updated_at, tokens_revoked_before)
-                VALUES ({userId}, false, false, {now}, {now}, {before})
-                ON CONFLICT (id) DO UPDATE
-                SET tokens_revoked_before = GREATEST(users.tokens_revoked_before, EXCLUDED.tokens_revoked_before)
-                """, cancellationToken);
-            await db.NotifyAsync(CacheChannel.UserChanged(userId), cancellationToken);
+            await store.RevokeTokensIssuedBeforeAsync(userId, before, cancellationToken);
             audit.Record(principal, "tokens.revoked_for_user", $"user:{userId}", new { issuedBefore = before });
             response = new RevokeTokensResponse(null, userId, before, null);
         }

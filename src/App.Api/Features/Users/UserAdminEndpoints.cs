@@ -1,8 +1,8 @@
+using App.Api.Audit;
 using App.Api.Auth;
-using App.Api.Auth.ShadowUsers;
-using App.Api.IdentityProvider;
 using App.Api.Errors;
-using App.Api.Features.AuditLogs;
+using App.Api.IdentityProvider;
+using App.Api.ShadowUsers;
 using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Api.Features.Users;
 
 /// <summary>
-/// Deactivating a user is Auther's ban; the guard is unchanged (<c>user:deactivate</c>). The local row is
-/// marked banned at once so the user is cut off on every instance within seconds, without waiting for the
-/// webhook; Auther stays the source of truth and its webhook or the reconciliation confirm it.
+/// Deactivating a user is Auther's ban; the guard is unchanged (<c>user:deactivate</c>). The shadow-user store
+/// marks the local row banned at once (with the audit row, in one transaction), so the user is cut off on every
+/// instance within seconds without waiting for the webhook; Auther stays the source of truth and the poll, its
+/// webhook or the reconciliation confirm it. This instance drops its cached copy on commit rather than when its
+/// own notification comes back: the admin's or the user's next request may land here a moment later, and "at
+/// once" must hold at least where the change was made.
 /// </summary>
 public static class UserAdminEndpoints
 {
@@ -29,8 +32,8 @@ public static class UserAdminEndpoints
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem, ProblemHttpResult>> Deactivate(
-        string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit,
-        ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
+        string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store,
+        AuditTrail audit, ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, request?.Reason) is { Count: > 0 } errors)
         {
@@ -52,14 +55,14 @@ public static class UserAdminEndpoints
         }
 
         var user = await auther.BanUserAsync(userId, request?.Reason, cancellationToken);
-        await ApplyLocallyAsync(db, users, user, banned: true, request?.Reason ?? user.BanReason, user.BanExpires, now, cancellationToken,
-            () => audit.Record(principal, "user.deactivated", $"user:{userId}", new { reason = request?.Reason }));
+        await MarkAsync(db, users, userId, () => store.MarkDeactivatedAsync(user, request?.Reason ?? user.BanReason, user.BanExpires, cancellationToken),
+            () => audit.Record(principal, "user.deactivated", $"user:{userId}", new { reason = request?.Reason }), cancellationToken);
         return TypedResults.Ok(new UserStatusResponse(userId, true, request?.Reason ?? user.BanReason, user.BanExpires));
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem>> Reactivate(
-        string userId, Principal principal, AutherClient auther, AppDbContext db, AuditTrail audit, ShadowUserCache users,
-        TimeProvider time, CancellationToken cancellationToken)
+        string userId, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store, AuditTrail audit,
+        ShadowUserCache users, CancellationToken cancellationToken)
     {
         if (Validate(userId, null) is { Count: > 0 } errors)
         {
@@ -74,33 +77,24 @@ public static class UserAdminEndpoints
         }
 
         var user = await auther.UnbanUserAsync(userId, cancellationToken);
-        await ApplyLocallyAsync(db, users, user, banned: false, null, null, time.GetUtcNow(), cancellationToken,
-            () => audit.Record(principal, "user.reactivated", $"user:{userId}"));
+        await MarkAsync(db, users, userId, () => store.MarkReactivatedAsync(user, cancellationToken),
+            () => audit.Record(principal, "user.reactivated", $"user:{userId}"), cancellationToken);
         return TypedResults.Ok(new UserStatusResponse(userId, false, null, null));
     }
 
-    /// <summary>
-    /// Upserts the shadow row's ban state and moves last_event_at to now, so a webhook created before this
-    /// change (and delivered late) cannot undo it; NOTIFY makes every instance drop its cached copy.
-    /// </summary>
-    private static async Task ApplyLocallyAsync(AppDbContext db, ShadowUserCache users, AutherUser user, bool banned, string? reason, DateTimeOffset? until,
-        DateTimeOffset now, CancellationToken cancellationToken, Action recordAudit)
+    /// <summary>The store's marking and its audit row commit together; then this instance forgets its cached copy.</summary>
+    private static async Task MarkAsync(AppDbContext db, ShadowUserCache users, string userId, Func<Task> mark, Action recordAudit,
+        CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO users (id, email, name, image, email_verified, role, banned, ban_reason, ban_expires, created_at, updated_at, last_event_at)
-            VALUES ({user.Id}, {user.Email}, {user.Name}, {user.Image}, {user.EmailVerified}, {user.Role}, {banned}, {reason}, {until}, {now}, {now}, {now})
-            ON CONFLICT (id) DO UPDATE
-            SET banned = EXCLUDED.banned, ban_reason = EXCLUDED.ban_reason, ban_expires = EXCLUDED.ban_expires,
-                updated_at = EXCLUDED.updated_at, last_event_at = GREATEST(users.last_event_at, EXCLUDED.last_event_at)
-            """, cancellationToken);
-        await db.NotifyAsync(CacheChannel.UserChanged(user.Id), cancellationToken);
-        recordAudit();
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        // This instance drops its copy now rather than when its own NOTIFY comes back: the admin's or the user's
-        // next request may land here a moment later, and "at once" must hold at least where the change was made.
-        users.Evict(user.Id);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await mark();
+            recordAudit();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        users.Evict(userId);
     }
 
     private static Dictionary<string, string[]> Validate(string userId, string? reason)

@@ -1,28 +1,37 @@
 using System.Text.Json;
-using NpgsqlTypes;
+using App.Api.ShadowUsers;
+using App.Data;
 
 namespace App.Api.Webhooks.Handlers;
 
 /// <summary>
-/// The shadow-row fields a <c>user.created</c> / <c>user.updated</c> carries. The two payload shapes
-/// differ: a plain profile update has no <c>image</c>, <c>role</c> or ban fields, while an admin edit has
-/// them. A field that is absent leaves the column as it is; a field that is present (even null) sets it.
+/// Reads the shadow-row fields a <c>user.created</c> / <c>user.updated</c> carries into a <see cref="UserEvent"/>.
+/// The two payload shapes differ: a plain profile update has no <c>image</c>, <c>role</c> or ban fields, while an
+/// admin edit has them. A field that is absent stays absent; one that is present (even null) is passed on. Text
+/// longer than its column is content that can never be applied: the event is rejected.
 /// </summary>
-internal sealed record UserProfile(string Id, IReadOnlyList<UserProfile.Field> Fields, DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt)
+internal static class UserProfile
 {
-    private static readonly (string Json, string Column, NpgsqlDbType Type, int MaxLength)[] Columns =
+    private enum Kind
+    {
+        Text,
+        Boolean,
+        Time,
+    }
+
+    private static readonly (string Json, UserField Field, Kind Kind, int MaxLength)[] Fields =
     [
-        ("email", "email", NpgsqlDbType.Varchar, 320),
-        ("name", "name", NpgsqlDbType.Varchar, 255),
-        ("image", "image", NpgsqlDbType.Text, int.MaxValue),
-        ("emailVerified", "email_verified", NpgsqlDbType.Boolean, 0),
-        ("role", "role", NpgsqlDbType.Varchar, 255),
-        ("banned", "banned", NpgsqlDbType.Boolean, 0),
-        ("banReason", "ban_reason", NpgsqlDbType.Text, int.MaxValue),
-        ("banExpires", "ban_expires", NpgsqlDbType.TimestampTz, 0),
+        ("email", UserField.Email, Kind.Text, TextLimits.Email),
+        ("name", UserField.Name, Kind.Text, TextLimits.PersonName),
+        ("image", UserField.Image, Kind.Text, int.MaxValue),
+        ("emailVerified", UserField.EmailVerified, Kind.Boolean, 0),
+        ("role", UserField.Role, Kind.Text, TextLimits.Identifier),
+        ("banned", UserField.Banned, Kind.Boolean, 0),
+        ("banReason", UserField.BanReason, Kind.Text, int.MaxValue),
+        ("banExpires", UserField.BanExpires, Kind.Time, 0),
     ];
 
-    public static UserProfile From(JsonElement data)
+    public static UserEvent From(JsonElement data, DateTimeOffset occurredAt, bool created)
     {
         var id = EventData.Required(data, "id");
         if (id.Length > App.Data.Users.User.IdMaxLength)
@@ -30,27 +39,24 @@ internal sealed record UserProfile(string Id, IReadOnlyList<UserProfile.Field> F
             throw new WebhookPayloadException("The user id is longer than 255 characters.");
         }
 
-        var fields = new List<Field>(Columns.Length);
-        foreach (var (json, column, type, maxLength) in Columns)
+        var fields = new Dictionary<UserField, object?>(Fields.Length);
+        foreach (var (json, field, kind, maxLength) in Fields)
         {
             if (!data.TryGetProperty(json, out var value))
             {
                 continue;
             }
 
-            object? converted = type switch
+            fields[field] = kind switch
             {
-                NpgsqlDbType.Boolean => EventData.AsBool(value),
-                NpgsqlDbType.TimestampTz => EventData.AsTime(value),
+                Kind.Boolean => EventData.AsBool(value),
+                Kind.Time => EventData.AsTime(value),
                 _ => EventData.AsString(value) is { } text && text.Length > maxLength
                     ? throw new WebhookPayloadException($"The user's '{json}' is longer than {maxLength} characters.")
                     : EventData.AsString(value),
             };
-            fields.Add(new Field(column, converted, type));
         }
 
-        return new UserProfile(id, fields, EventData.Time(data, "createdAt"), EventData.Time(data, "updatedAt"));
+        return new UserEvent(id, occurredAt, created, fields, EventData.Time(data, "createdAt"), EventData.Time(data, "updatedAt"));
     }
-
-    public readonly record struct Field(string Column, object? Value, NpgsqlDbType Type);
 }

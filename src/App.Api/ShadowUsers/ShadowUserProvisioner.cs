@@ -1,20 +1,21 @@
 using System.Collections.Concurrent;
-using App.Api.Validation;
+using App.Api.Auth;
 using App.Data;
-using App.Data.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace App.Api.Auth.ShadowUsers;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
-/// Just-in-time provisioning: the first authenticated request of an unknown user inserts the shadow row
+/// Just-in-time provisioning: the first authenticated request of an unknown user creates the shadow row
 /// (before the handler runs, so every foreign key to users is valid). Concurrent first requests share one
-/// attempt per instance, and the insert is <c>ON CONFLICT DO NOTHING</c>, so several instances on one
-/// database still end with exactly one row and no error. A tombstoned (deleted) id is never recreated.
+/// attempt per instance, and the store's insert ends instances on one database with exactly one row and no
+/// error. A tombstoned (deleted) id is never recreated. A row created from a token without a role (deployed
+/// id_tokens) gets Auther's default, and Auther is asked for the user off the request (<see cref="ShadowUserLookup"/>).
 /// </summary>
 public sealed class ShadowUserProvisioner(
     IServiceScopeFactory scopes,
     ShadowUserCache cache,
+    ShadowUserLookup lookup,
     AuthMetrics metrics,
     TimeProvider time)
 {
@@ -53,15 +54,7 @@ public sealed class ShadowUserProvisioner(
             return Remember(ShadowUser.From(existing, now), generation);
         }
 
-        var inserted = await db.Database.SqlQuery<int>($"""
-            INSERT INTO users (id, email, name, email_verified, role, banned, created_at, updated_at)
-            SELECT {principal.UserId}, {principal.Email}, {principal.Name}, {principal.EmailVerified},
-                   {RoleOf(principal)}, false, {now}, {now}
-            WHERE NOT EXISTS (SELECT 1 FROM user_tombstones WHERE user_id = {principal.UserId})
-            ON CONFLICT (id) DO NOTHING
-            RETURNING 1 AS "Value"
-            """).ToListAsync();
-
+        var created = await scope.ServiceProvider.GetRequiredService<ShadowUserStore>().ProvisionAsync(principal, CancellationToken.None);
         var row = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == principal.UserId);
         if (row is null)
         {
@@ -69,7 +62,12 @@ public sealed class ShadowUserProvisioner(
             return null;
         }
 
-        metrics.Provisioned(inserted.Count > 0 ? "created" : "existing");
+        metrics.Provisioned(created ? "created" : "existing");
+        if (created && principal.Roles.Count == 0)
+        {
+            lookup.Enqueue(principal.UserId);
+        }
+
         return Remember(ShadowUser.From(row, now), generation);
     }
 
@@ -78,11 +76,4 @@ public sealed class ShadowUserProvisioner(
         cache.Set(user, generation);
         return user;
     }
-
-    /// <summary>A token without a role (deployed id_tokens) provisions Auther's default role; the poll brings the real one.</summary>
-    private static string RoleOf(Principal principal) =>
-        principal.Roles.Count == 0 ? DefaultRole : InputText.Clean(string.Join(',', principal.Roles), TextLimits.Identifier)!;
-
-    /// <summary>The role Auther gives a user created without one.</summary>
-    public const string DefaultRole = "user";
 }

@@ -1,6 +1,7 @@
+using App.Api.Auth;
 using App.Data.Users;
 
-namespace App.Api.Auth.ShadowUsers;
+namespace App.Api.ShadowUsers;
 
 /// <summary>An immutable in-memory copy of a shadow row, as served by the cache (and by GET /api/me).</summary>
 public sealed record ShadowUser(
@@ -17,7 +18,8 @@ public sealed record ShadowUser(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? LastSeenAt,
-    DateTimeOffset? MissingSince = null)
+    DateTimeOffset? MissingSince = null,
+    DateTimeOffset? RoleSetAt = null)
 {
     /// <summary>When this copy was read from the database (cache staleness is judged by it).</summary>
     public DateTimeOffset LoadedAt { get; init; }
@@ -36,7 +38,7 @@ public sealed record ShadowUser(
 
     public static ShadowUser From(User user, DateTimeOffset loadedAt) => new(
         user.Id, user.Email, user.Name, user.Image, user.EmailVerified, user.Role, user.Banned, user.BanReason,
-        user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt, user.MissingSince)
+        user.BanExpires, user.TokensRevokedBefore, user.CreatedAt, user.UpdatedAt, user.LastSeenAt, user.MissingSince, user.RoleSetAt)
     {
         LoadedAt = loadedAt,
     };

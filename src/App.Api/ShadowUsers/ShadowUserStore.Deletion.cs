@@ -4,28 +4,26 @@ using App.Data.AuditLogs;
 using App.Data.Webhooks;
 using NpgsqlTypes;
 
-namespace App.Api.Features.Users;
+namespace App.Api.ShadowUsers;
 
-/// <summary>
-/// Deleting a shadow user, the one way both Auther's <c>user.deleted</c> webhook and reconciliation do it,
-/// inside the caller's transaction and under the per-user lock: keep the user's audit history with their
-/// e-mail and name scrubbed (and the submitter name kept on their expenses), delete the shadow row so
-/// owned rows cascade or are set null as the schema says, drop the user's rows of the grants mirror, scrub
-/// the stored payloads of the user's webhook events, record the tombstone that keeps the user deleted,
-/// and evict them from every instance's caches on commit.
-/// </summary>
-public sealed class UserDeletion(AppDbContext db, TimeProvider time)
+public sealed partial class ShadowUserStore
 {
     /// <summary>
-    /// Deletes <paramref name="userId"/>. With an <paramref name="eventAt"/>, a row holding a newer event (an
-    /// account re-created in Auther whose creation overtook this old deletion) is left alone: returns false.
+    /// Auther deleted <paramref name="userId"/> (its <c>user.deleted</c> event at <paramref name="eventAt"/>), or
+    /// reconciliation was told to delete users Auther no longer has (no time). The one way both do it, inside the
+    /// caller's transaction and under the per-user lock: keep the user's audit history with their e-mail and name
+    /// scrubbed (and the submitter name kept on their expenses), delete the shadow row so owned rows cascade or are
+    /// set null as the schema says, drop the user's rows of the grants mirror, scrub the stored payloads of the
+    /// user's webhook events, record the tombstone that keeps the user deleted, and evict them from every
+    /// instance's caches on commit. With a time, a row holding a newer state (an account re-created in Auther
+    /// whose creation overtook this old deletion) is left alone: returns false.
     /// </summary>
     public async Task<bool> DeleteAsync(string userId, DateTimeOffset? eventAt, CancellationToken cancellationToken)
     {
         await UserLock.AcquireAsync(db, userId, cancellationToken);
         if (eventAt is { } occurred)
         {
-            var newer = await db.Command("SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND last_event_at > @event_at)")
+            var newer = await db.Command($"SELECT EXISTS (SELECT 1 FROM users AS u WHERE u.id = @id AND NOT {Precedence.AutherStateApplies("@event_at")})")
                 .With("id", userId, NpgsqlDbType.Varchar)
                 .With("event_at", occurred, NpgsqlDbType.TimestampTz)
                 .ScalarAsync<bool>(cancellationToken);
@@ -36,11 +34,11 @@ public sealed class UserDeletion(AppDbContext db, TimeProvider time)
         }
 
         // Order matters: expenses.submitted_by is set null by the delete, so scrub the name before it.
-        await RunAsync("UPDATE audit_logs SET actor_email = @scrubbed, actor_name = @scrubbed WHERE actor_id = @id", userId, cancellationToken);
-        await RunAsync("UPDATE expenses SET submitter_name = @scrubbed WHERE submitted_by = @id AND submitter_name IS NOT NULL", userId, cancellationToken);
-        await RunAsync("DELETE FROM auth_relations WHERE subject_type = 'user' AND subject_id = @id", userId, cancellationToken);
+        await RunDeletionStepAsync("UPDATE audit_logs SET actor_email = @scrubbed, actor_name = @scrubbed WHERE actor_id = @id", userId, cancellationToken);
+        await RunDeletionStepAsync("UPDATE expenses SET submitter_name = @scrubbed WHERE submitted_by = @id AND submitter_name IS NOT NULL", userId, cancellationToken);
+        await RunDeletionStepAsync("DELETE FROM auth_relations WHERE subject_type = 'user' AND subject_id = @id", userId, cancellationToken);
         await ScrubWebhookPayloadsAsync(userId, eventAt, cancellationToken);
-        await RunAsync("DELETE FROM users WHERE id = @id", userId, cancellationToken);
+        await RunDeletionStepAsync("DELETE FROM users WHERE id = @id", userId, cancellationToken);
         await db.Command("""
                 INSERT INTO user_tombstones AS t (user_id, deleted_at, event_at) VALUES (@id, @now, @event_at)
                 ON CONFLICT (user_id) DO UPDATE SET deleted_at = excluded.deleted_at, event_at = GREATEST(t.event_at, excluded.event_at)
@@ -75,7 +73,7 @@ public sealed class UserDeletion(AppDbContext db, TimeProvider time)
 
     private const string OlderFailedEvent = $"status = '{WebhookEventStatus.Failed}' AND (@event_at IS NULL OR event_at < @event_at)";
 
-    private Task<int> RunAsync(string sql, string userId, CancellationToken cancellationToken)
+    private Task<int> RunDeletionStepAsync(string sql, string userId, CancellationToken cancellationToken)
     {
         var command = db.Command(sql).With("id", userId, NpgsqlDbType.Varchar);
         if (sql.Contains("@scrubbed", StringComparison.Ordinal))

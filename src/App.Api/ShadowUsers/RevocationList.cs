@@ -2,20 +2,24 @@ using System.Collections.Concurrent;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace App.Api.Auth.Revocation;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
-/// The jti deny-list in memory: checked on every request without a database read. Loaded once at start,
-/// kept current by LISTEN/NOTIFY (<see cref="ShadowUsers.CacheInvalidationListener"/>), and an entry
-/// leaves when the token it names would have expired anyway.
+/// The jti deny-list in memory: checked on every request without a database read. Read from the database
+/// before the first authenticated request is served, kept current by LISTEN/NOTIFY
+/// (<see cref="CacheInvalidationListener"/>), and an entry leaves when the token it names would have expired anyway.
 /// </summary>
 public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private volatile Task? _load;
+    private volatile bool _loaded;
+    private Task? _load;
 
     public int Count => _revoked.Count;
+
+    /// <summary>True once the deny-list has been read from the database: until then no authenticated request is served.</summary>
+    public bool IsLoaded => _loaded;
 
     public bool IsRevoked(string jti) =>
         _revoked.TryGetValue(jti, out var expiresAt) && expiresAt > time.GetUtcNow();
@@ -27,18 +31,26 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
     public void Add(string jti, DateTimeOffset expiresAt) =>
         _revoked.AddOrUpdate(jti, expiresAt, (_, current) => current > expiresAt ? current : expiresAt);
 
-    /// <summary>Completes once the deny-list has been read from the database at least once.</summary>
+    /// <summary>
+    /// Completes once the deny-list has been read at least once. Concurrent callers share one read; a read that
+    /// failed (the database was down) is not kept: the next caller tries again, so the instance recovers by itself.
+    /// </summary>
     public Task EnsureLoadedAsync()
     {
         // Called on every authenticated request: once loaded, no lock.
-        if (_load is { IsCompletedSuccessfully: true } loaded)
+        if (_loaded)
         {
-            return loaded;
+            return Task.CompletedTask;
         }
 
         lock (_gate)
         {
-            return _load ??= ReloadAsync();
+            if (_load is null || _load.IsFaulted || _load.IsCanceled)
+            {
+                _load = ReloadAsync();
+            }
+
+            return _load;
         }
     }
 
@@ -57,10 +69,7 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
             Add(row.Jti, row.ExpiresAt);
         }
 
-        lock (_gate)
-        {
-            _load ??= Task.CompletedTask;
-        }
+        _loaded = true;
     }
 
     public void PurgeExpired()

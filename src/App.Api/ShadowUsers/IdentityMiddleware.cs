@@ -1,17 +1,16 @@
-using System.Security.Claims;
+using App.Api.Auth;
 using App.Api.Auth.Jwt;
 using App.Api.Auth.Permissions;
-using App.Api.Auth.Revocation;
-using App.Api.Auth.ShadowUsers;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
-namespace App.Api.Auth;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
 /// Runs after authentication, before authorization and the handler, for every authenticated caller:
 /// refuses revoked tokens (jti deny-list, per-user cut-off), provisions the shadow row just in time,
-/// refuses deleted or blocked (401) and banned (403) users, and gives a token without a role the shadow
-/// row's role. All from memory on the warm path.
+/// refuses deleted or blocked (401) and banned (403) users, and decides whose role the caller acts with
+/// (<see cref="Precedence"/>, rule 3). All from memory on the warm path.
 /// </summary>
 public sealed class IdentityMiddleware(
     RequestDelegate next,
@@ -19,7 +18,7 @@ public sealed class IdentityMiddleware(
     ShadowUserRefresher refresher,
     RevocationList revocations,
     AuthMetrics metrics,
-    Microsoft.Extensions.Options.IOptions<PermissionRegistryOptions> registry,
+    IOptions<PermissionRegistryOptions> registry,
     TimeProvider time)
 {
     public Task InvokeAsync(HttpContext context) =>
@@ -62,14 +61,14 @@ public sealed class IdentityMiddleware(
             return;
         }
 
-        if (principal.Method == AuthMethod.Jwt && principal.Roles.Count == 0 &&
-            context.User.Identity is PrincipalIdentity identity && identity.WithRowRole(user.Role, registry.Value) is { } withRowRole)
+        if (principal.Method == AuthMethod.Jwt && !Precedence.TokenRoleCounts(principal, user) &&
+            !principal.Roles.SequenceEqual(user.Roles, StringComparer.Ordinal) && context.User.Identity is PrincipalIdentity identity)
         {
-            context.User = withRowRole;
-            principal = withRowRole.GetPrincipal()!;
+            context.User = identity.WithRowRole(user.Role, registry.Value);
         }
 
         context.Features.Set(user);
+        // What the token itself says (not the row's role it may act with): the store weighs it by its iat.
         refresher.Observe(user, principal);
         await next(context);
     }

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using App.Api.Auth;
 using Microsoft.Extensions.Options;
 
-namespace App.Api.Auth.ShadowUsers;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
 /// Known shadow rows, so an authenticated request needs no database read. Entries are evicted by

@@ -1,11 +1,8 @@
-using System.Globalization;
-using App.Api.Auth.Revocation;
 using App.Api.Data;
-using App.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace App.Api.Auth.ShadowUsers;
+namespace App.Api.ShadowUsers;
 
 /// <summary>
 /// Keeps this instance's identity caches in step with every other instance: LISTEN on the app_cache
@@ -91,19 +88,13 @@ public sealed class CacheInvalidationListener(
 
     private void Apply(string payload)
     {
-        if (payload.StartsWith("user:", StringComparison.Ordinal))
+        if (CacheChannel.TryParseUserChanged(payload, out var userId))
         {
-            users.Evict(payload[5..]);
-            return;
+            users.Evict(userId);
         }
-
-        if (payload.StartsWith("jti:", StringComparison.Ordinal))
+        else if (CacheChannel.TryParseTokenRevoked(payload, out var jti, out var expiresAt))
         {
-            var separator = payload.IndexOf(':', 4);
-            if (separator > 4 && long.TryParse(payload.AsSpan(4, separator - 4), NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
-            {
-                revocations.Add(payload[(separator + 1)..], DateTimeOffset.FromUnixTimeSeconds(expires));
-            }
+            revocations.Add(jti, expiresAt);
         }
     }
 }

@@ -3,7 +3,7 @@ using App.Api.Auth;
 using App.Data;
 using App.Data.AuditLogs;
 
-namespace App.Api.Features.AuditLogs;
+namespace App.Api.Audit;
 
 /// <summary>
 /// Writes the one audit row every state-changing action leaves. The row is added to the caller's
