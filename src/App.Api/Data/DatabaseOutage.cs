@@ -10,7 +10,9 @@ namespace App.Api.Data;
 /// connection proves nothing: the pool hands out a connection without asking the server.
 /// A request that started before the database came back and failed is what is left of the outage that
 /// just ended (a connection attempt made while the server was starting, a pooled connection it had
-/// broken): it is answered 503 like the others but does not start a new outage.
+/// broken): it is answered 503 like the others but does not start a new outage. The other way round, a
+/// command that started before the outage began and still got its answer (a backend the stopping server
+/// had not yet terminated) proves nothing about recovery and does not end the outage.
 /// </summary>
 public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> logger) : DbCommandInterceptor
 {
@@ -50,8 +52,8 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
             cause.GetType().Name, cause.Message);
     }
 
-    /// <summary>The database answered a command.</summary>
-    public void Answered()
+    /// <summary>The database answered a command that started at <paramref name="startedAt"/>.</summary>
+    public void Answered(DateTimeOffset startedAt)
     {
         if (!_down)
         {
@@ -63,7 +65,7 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            if (_since is null)
+            if (_since is null || startedAt < _since)
             {
                 return;
             }
@@ -82,40 +84,40 @@ public sealed class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> lo
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return result;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
         CancellationToken cancellationToken = default)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return ValueTask.FromResult(result);
     }
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return result;
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return ValueTask.FromResult(result);
     }
 
     public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return result;
     }
 
     public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
         CancellationToken cancellationToken = default)
     {
-        Answered();
+        Answered(eventData?.StartTime ?? time.GetUtcNow());
         return ValueTask.FromResult(result);
     }
 }

@@ -60,12 +60,26 @@ public sealed class DatabaseOutageTests
         Messages().Count(m => m.StartsWith("Database unavailable", StringComparison.Ordinal)).ShouldBe(2);
     }
 
+    [Fact]
+    public void ACommandStartedBeforeTheOutage_AnsweredDuringIt_DoesNotEndIt()
+    {
+        var outage = new DatabaseOutage(_clock, _log);
+        _clock.Now = Start.AddSeconds(1);
+        outage.Report(Refused, Start.AddSeconds(1));
+
+        // A backend the stopping server had not terminated yet answered a command sent before the failure.
+        outage.Answered(Start);
+
+        outage.IsDown.ShouldBeTrue();
+        Messages().ShouldHaveSingleItem().ShouldStartWith("Database unavailable");
+    }
+
     private DatabaseOutage OutageEndedAfterTwoSeconds()
     {
         var outage = new DatabaseOutage(_clock, _log);
         outage.Report(Refused, Start);
         _clock.Now = Start.AddSeconds(2);
-        outage.Answered();
+        outage.Answered(Start.AddSeconds(2));
         return outage;
     }
 

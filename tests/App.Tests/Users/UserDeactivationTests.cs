@@ -151,6 +151,9 @@ public sealed class UserDeactivationWhenAutherIsDownTests(AutherDownFixture api)
     public async Task Deactivate_WhenAutherIsDown_Returns503WithRetryAfter_AndOnceTheBreakerOpens_AnswersFast()
     {
         using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+        // The signing keys are fetched before Auther slows down: this test is about the ban call, and a
+        // cold key cache behind a 3 s delay would answer keys_unavailable instead.
+        (await admin.GetAsync("/api/me")).EnsureSuccessStatusCode();
         api.Auther.ResponseDelay = TimeSpan.FromSeconds(3);
         try
         {
