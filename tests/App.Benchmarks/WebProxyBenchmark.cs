@@ -137,10 +137,5 @@ internal static class WebProxyBenchmark
 
     private static Task<string> Classify(HttpResponseMessage response) => Task.FromResult(((int)response.StatusCode).ToString());
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => App.TestSupport.FreePorts.Pick();
 }

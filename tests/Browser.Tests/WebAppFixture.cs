@@ -204,12 +204,7 @@ public class WebAppFixture : ApiFixture, IAsyncLifetime
     {
         public static Ports Pick() => new(Free(), Free(), Free());
 
-        public static int Free()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        public static int Free() => App.TestSupport.FreePorts.Pick();
     }
 }
 

@@ -11,12 +11,7 @@ namespace App.TestSupport.Cluster;
 /// </summary>
 public static class OwnedProcess
 {
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => FreePorts.Pick();
 
     /// <summary>The binary on PATH or in the sbin folders Debian installs daemons into.</summary>
     public static string Find(string name, string installHint) =>

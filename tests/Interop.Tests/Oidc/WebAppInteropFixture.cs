@@ -108,10 +108,5 @@ public sealed class WebAppInteropFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => App.TestSupport.FreePorts.Pick();
 }
