@@ -691,6 +691,10 @@ namespace App.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("role_set_at");
 
+                    b.Property<DateTimeOffset?>("SeenInAutherAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_in_auther_at");
+
                     b.Property<DateTimeOffset?>("TokensRevokedBefore")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("tokens_revoked_before");

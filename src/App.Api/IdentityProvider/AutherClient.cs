@@ -24,9 +24,12 @@ public sealed class AutherClient(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<AutherUser> BanUserAsync(string userId, string? reason, CancellationToken cancellationToken)
+    /// <summary>Bans the user; <paramref name="expiresInSeconds"/> (better-auth's <c>banExpiresIn</c>) ends the ban, none: until lifted.</summary>
+    public async Task<AutherUser> BanUserAsync(string userId, string? reason, CancellationToken cancellationToken, long? expiresInSeconds = null)
     {
-        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/ban-user", new { userId, banReason = reason }, "ban-user", cancellationToken);
+        // better-auth's banExpiresIn is an optional number: sent only when there is one, never as null.
+        object body = expiresInSeconds is { } seconds ? new { userId, banReason = reason, banExpiresIn = seconds } : new { userId, banReason = reason };
+        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Post, "api/auth/admin/ban-user", body, "ban-user", cancellationToken);
         return (await AutherAnswers.ReadAsync<AutherUserEnvelope>(response, "ban-user", logger, cancellationToken)).User;
     }
 

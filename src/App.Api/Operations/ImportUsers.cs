@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using App.Api.Errors;
 using App.Api.IdentityProvider;
 using App.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,15 @@ namespace App.Api.Operations;
 /// dry-run. Each user gets a random 32-byte password that is never logged or stored: imported users set
 /// theirs through Auther's reset flow. An id present in Auther with another email, or an email owned by
 /// another Auther id, is a conflict and is left alone.
+/// <para>
+/// Never undoes a decision made in Auther: a row reconciliation blocked (Auther no longer lists the user) or a
+/// tombstoned user (Auther deleted them) is skipped and reported apart, since creating them again would let the
+/// next poll unblock them. A locally banned user is banned in Auther right after being created, with the local
+/// reason and what is left of the ban; if that ban fails the new Auther user is removed again and the user is
+/// reported as failed, so the poll never reads an unbanned copy and lifts the local ban.
+/// </para>
 /// </summary>
-public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter output)
+public sealed class ImportUsers(AppDbContext db, AutherClient auther, TimeProvider time, TextWriter output)
 {
     public async Task<ImportSummary> RunAsync(ImportOptions options, CancellationToken cancellationToken)
     {
@@ -29,7 +37,8 @@ public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter
                 .Where(u => after == null || string.Compare(u.Id, after) > 0)
                 .OrderBy(u => u.Id)
                 .Take(options.PageSize)
-                .Select(u => new { u.Id, u.Email, u.Name, u.Role, u.EmailVerified })
+                .Select(u => new LocalUser(u.Id, u.Email, u.Name, u.Role, u.EmailVerified, u.Banned, u.BanReason, u.BanExpires,
+                    u.MissingSince != null, db.UserTombstones.Any(t => t.UserId == u.Id)))
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -38,7 +47,7 @@ public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter
 
             foreach (var user in batch)
             {
-                var outcome = await ImportOneAsync(index, user.Id, user.Email, user.Name, user.Role, user.EmailVerified, options.DryRun, cancellationToken);
+                var outcome = await ImportOneAsync(index, user, options.DryRun, cancellationToken);
                 summary.Add(user.Id, outcome);
                 after = user.Id;
                 if (!options.DryRun)
@@ -47,15 +56,26 @@ public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter
                 }
             }
 
-            await output.WriteLineAsync($"  {summary.Processed}/{total} processed: {summary.Created} created, {summary.Skipped} skipped, {summary.Failures.Count} failed");
+            await output.WriteLineAsync($"  {summary.Processed}/{total} processed: {summary.Created} created, {summary.Skipped} skipped, " +
+                                        $"{summary.Blocked.Count} blocked and {summary.Tombstoned.Count} deleted left alone, {summary.Failures.Count} failed");
         }
 
         return summary;
     }
 
-    private async Task<ImportOutcome> ImportOneAsync(AutherIndex index, string id, string? email, string? name, string? role,
-        bool emailVerified, bool dryRun, CancellationToken cancellationToken)
+    private async Task<ImportOutcome> ImportOneAsync(AutherIndex index, LocalUser user, bool dryRun, CancellationToken cancellationToken)
     {
+        var (id, email) = (user.Id, user.Email);
+        if (user.Tombstoned)
+        {
+            return ImportOutcome.Tombstoned;
+        }
+
+        if (user.Blocked)
+        {
+            return ImportOutcome.Blocked;
+        }
+
         if (string.IsNullOrWhiteSpace(email))
         {
             return ImportOutcome.Failed("the local user has no email; Auther needs one");
@@ -80,14 +100,71 @@ public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter
 
         try
         {
-            await auther.CreateUserAsync(new CreateUserRequest(email, RandomPassword(), name ?? email.Split('@')[0],
-                role, new CreateUserData(id, emailVerified)), cancellationToken);
-            index.Add(id, email);
-            return ImportOutcome.Created;
+            await auther.CreateUserAsync(new CreateUserRequest(email, RandomPassword(), user.Name ?? email.Split('@')[0],
+                user.Role, new CreateUserData(id, user.EmailVerified)), cancellationToken);
         }
         catch (AutherRejectedException ex) when (ex.Status is StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
         {
             return ImportOutcome.Failed($"Auther refused it: {ex.Detail ?? ex.Title}");
+        }
+
+        if (await CarryBanAsync(user, cancellationToken) is { } banFailure)
+        {
+            return ImportOutcome.Failed(banFailure);
+        }
+
+        index.Add(id, email);
+        return ImportOutcome.Created;
+    }
+
+    /// <summary>
+    /// Bans the just-created Auther user as the local row is banned (reason, and the time left when the ban ends);
+    /// a ban already over is not carried. When the ban fails the Auther user is removed again. Null when all is well,
+    /// else why the user failed.
+    /// </summary>
+    private async Task<string?> CarryBanAsync(LocalUser user, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!user.Banned || user.BanExpires <= now)
+        {
+            return null;
+        }
+
+        // better-auth's banExpiresIn is in whole seconds; round up so the ban never ends before the local one.
+        long? expiresIn = user.BanExpires is { } until ? (long)Math.Ceiling((until - now).TotalSeconds) : null;
+        try
+        {
+            await auther.BanUserAsync(user.Id, user.BanReason, cancellationToken, expiresIn);
+            return null;
+        }
+        catch (Exception ex) when (ex is ProblemException or OperationCanceledException)
+        {
+            // Removed even when the run is being cancelled: an unbanned copy in Auther would lift the local ban.
+            var rollback = await RemoveAsync(user.Id);
+            if (ex is OperationCanceledException)
+            {
+                throw;
+            }
+
+            var banError = ex is ProblemException problem ? $"{problem.Title}: {problem.Detail}" : ex.Message;
+            return rollback is null
+                ? $"banning it in Auther failed ({banError}); the Auther user was removed again so the local ban stays"
+                : $"banning it in Auther failed ({banError}) and removing the new Auther user failed too ({rollback}): " +
+                  "ban or remove it in Auther by hand before the next poll lifts the local ban";
+        }
+    }
+
+    /// <summary>Removes a user this run created; null when done, else why not.</summary>
+    private async Task<string?> RemoveAsync(string userId)
+    {
+        try
+        {
+            await auther.RemoveUserAsync(userId, CancellationToken.None);
+            return null;
+        }
+        catch (ProblemException ex)
+        {
+            return $"{ex.Title}: {ex.Detail}";
         }
     }
 
@@ -105,5 +182,9 @@ public sealed class ImportUsers(AppDbContext db, AutherClient auther, TextWriter
         }
     }
 }
+
+/// <summary>What the import reads of a local row.</summary>
+internal sealed record LocalUser(string Id, string? Email, string? Name, string? Role, bool EmailVerified, bool Banned, string? BanReason,
+    DateTimeOffset? BanExpires, bool Blocked, bool Tombstoned);
 
 public sealed record ImportOptions(bool DryRun, int PageSize = 100, string? ResumeFrom = null, string? CheckpointFile = null);

@@ -21,6 +21,12 @@ public sealed class ReconcileReport
 
     public MissingUserAction OnMissing { get; set; }
 
+    /// <summary>
+    /// Local rows Auther does not list and never did (legacy users not imported yet): left alone, whatever the action;
+    /// <c>import-users</c> brings them over.
+    /// </summary>
+    public List<string> NotYetInAuther { get; } = [];
+
     /// <summary>Absent from the first listing but present in the confirming one (the offset paging shifted): kept.</summary>
     public List<string> Reappeared { get; } = [];
     public string? PageFailure { get; set; }
@@ -32,18 +38,22 @@ public sealed class ReconcileReport
 
     public string Summary() => Skipped
         ? "skipped: another instance is reconciling"
-        : $"{AutherUsers} Auther user(s), {LocalUsers} local; {Updated.Count} updated ({Banned.Count} newly banned), " +
-          $"{Missing.Count} newly gone from Auther ({OnMissing.ToString().ToLowerInvariant()}): {Blocked.Count} blocked, {Deleted.Count} deleted" +
-          (StillBlocked == 0 ? string.Empty : $"; {StillBlocked} still blocked") +
-          (Unblocked.Count == 0 ? string.Empty : $"; {Unblocked.Count} listed again and unblocked") +
-          (Reappeared.Count == 0 ? string.Empty : $"; {Reappeared.Count} found again by the confirming listing (kept)") +
-          (PageFailure is null ? string.Empty : $"; listing stopped early: {PageFailure}") +
-          (DeletionRefused is null ? string.Empty : $"; {OnMissing.ToString().ToLowerInvariant()} refused: {DeletionRefused}");
+        : PageFailure is not null
+            // A partial listing says nothing about who is gone: no "newly gone" count that is not one.
+            ? $"Auther's user list could not be read ({PageFailure}): nothing was blocked or deleted; " +
+              $"{AutherUsers} Auther user(s) read, {Updated.Count} updated ({Banned.Count} newly banned)"
+            : $"{AutherUsers} Auther user(s), {LocalUsers} local; {Updated.Count} updated ({Banned.Count} newly banned), " +
+              $"{Missing.Count} newly gone from Auther ({OnMissing.ToString().ToLowerInvariant()}): {Blocked.Count} blocked, {Deleted.Count} deleted" +
+              (StillBlocked == 0 ? string.Empty : $"; {StillBlocked} still blocked") +
+              (Unblocked.Count == 0 ? string.Empty : $"; {Unblocked.Count} listed again and unblocked") +
+              (Reappeared.Count == 0 ? string.Empty : $"; {Reappeared.Count} found again by the confirming listing (kept)") +
+              (NotYetInAuther.Count == 0 ? string.Empty : $"; not yet in Auther: {NotYetInAuther.Count} (never seen there, left alone: run import-users)") +
+              (DeletionRefused is null ? string.Empty : $"; {OnMissing.ToString().ToLowerInvariant()} refused: {DeletionRefused}");
 
     public async Task PrintAsync(TextWriter output)
     {
         await output.WriteLineAsync(Summary());
-        foreach (var (label, ids) in new[] { ("updated", Updated), ("gone from Auther", Missing), ("found again", Reappeared), ("blocked", Blocked), ("unblocked", Unblocked), ("deleted", Deleted) })
+        foreach (var (label, ids) in new[] { ("updated", Updated), ("gone from Auther", Missing), ("found again", Reappeared), ("not yet in Auther", NotYetInAuther), ("blocked", Blocked), ("unblocked", Unblocked), ("deleted", Deleted) })
         {
             foreach (var id in ids.Take(50))
             {

@@ -23,8 +23,7 @@ public sealed class ReconcileService(
             try
             {
                 await Task.Delay(options.Value.Interval, time, stoppingToken);
-                var report = await RunOnceAsync(options.Value.ResolvedOnMissing, dryRun: false, stoppingToken);
-                logger.LogInformation("Reconciliation: {Summary}", report.Summary());
+                Log(await RunOnceAsync(options.Value.ResolvedOnMissing, dryRun: false, stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,6 +33,19 @@ public sealed class ReconcileService(
             {
                 logger.LogWarning(ex, "Reconciliation failed; the next run is in {Interval}", options.Value.Interval);
             }
+        }
+    }
+
+    /// <summary>A run whose listing failed is a warning (it blocked nothing); any other run is information.</summary>
+    public void Log(ReconcileReport report)
+    {
+        if (report.PageFailure is not null)
+        {
+            logger.LogWarning("Reconciliation: {Summary}", report.Summary());
+        }
+        else
+        {
+            logger.LogInformation("Reconciliation: {Summary}", report.Summary());
         }
     }
 

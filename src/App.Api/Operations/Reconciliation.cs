@@ -12,10 +12,11 @@ namespace App.Api.Operations;
 /// <summary>
 /// Repairs the drift that missed webhooks leave (deployed Auther sends user.* events only to endpoints the
 /// user owns, and never user.deleted): pages through Auther's list-users, brings changed profiles and bans
-/// onto existing shadow rows, and finds shadow users Auther no longer has. Those are blocked by default
-/// (tokens refused, data kept; lifted when Auther lists them again), deleted when asked (with the webhook's
-/// own deletion: scrubbed audit, cascade, tombstone), or only reported; acting on them needs every safety check
-/// to pass.
+/// onto existing shadow rows, marks every listed row seen in Auther, and finds shadow users Auther no longer has.
+/// Those are blocked by default (tokens refused, data kept; lifted when Auther lists them again), deleted when
+/// asked (with the webhook's own deletion: scrubbed audit, cascade, tombstone), or only reported; acting on them
+/// needs every safety check to pass. Only a row seen in Auther before can be "no longer" there: a row never seen
+/// there (a legacy user not imported yet) is reported as not yet in Auther and left alone.
 /// </summary>
 public sealed class Reconciliation(
     AppDbContext db,
@@ -32,12 +33,12 @@ public sealed class Reconciliation(
     {
         var report = new ReconcileReport { OnMissing = onMissing };
         var started = time.GetUtcNow();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             await AutherIndex.LoadAsync(auther, options.Value.PageSize, cancellationToken, async user =>
             {
-                seen.Add(user.Id);
+                listed.Add(user.Id);
                 await RepairAsync(user, started, dryRun, report, cancellationToken);
             });
         }
@@ -46,15 +47,23 @@ public sealed class Reconciliation(
             report.PageFailure = $"{ex.Title}: {ex.Detail}";
         }
 
-        report.AutherUsers = seen.Count;
+        report.AutherUsers = listed.Count;
+        if (!dryRun && listed.Count > 0)
+        {
+            await store.MarkSeenInAutherAsync(listed.ToList(), cancellationToken);
+        }
+
         // Rows created after the listing began may belong to users Auther created meanwhile: not "missing".
         var local = await db.Users.AsNoTracking().Where(u => u.CreatedAt < started)
-            .Select(u => new { u.Id, Blocked = u.MissingSince != null }).ToListAsync(cancellationToken);
+            .Select(u => new { u.Id, Blocked = u.MissingSince != null, Seen = u.SeenInAutherAt != null }).ToListAsync(cancellationToken);
         report.LocalUsers = local.Count;
+        var unlisted = local.Where(u => !listed.Contains(u.Id)).ToList();
+        // Never seen in Auther: a local user not imported yet, not one removed there. Reported, never blocked or deleted.
+        report.NotYetInAuther.AddRange(unlisted.Where(u => !u.Seen).Select(u => u.Id).Order(StringComparer.Ordinal));
+        var gone = unlisted.Where(u => u.Seen).ToList();
         // Users blocked by an earlier run stay blocked without counting against this run's caps (unless deleting them now).
-        var unseen = local.Where(u => !seen.Contains(u.Id)).ToList();
-        report.StillBlocked = onMissing == MissingUserAction.Delete ? 0 : unseen.Count(u => u.Blocked);
-        report.Missing.AddRange(unseen.Where(u => onMissing == MissingUserAction.Delete || !u.Blocked).Select(u => u.Id).Order(StringComparer.Ordinal));
+        report.StillBlocked = onMissing == MissingUserAction.Delete ? 0 : gone.Count(u => u.Blocked);
+        report.Missing.AddRange(gone.Where(u => onMissing == MissingUserAction.Delete || !u.Blocked).Select(u => u.Id).Order(StringComparer.Ordinal));
         if (report.Missing.Count > 0 && report.PageFailure is null)
         {
             await ConfirmMissingAsync(report, cancellationToken);
@@ -125,9 +134,11 @@ public sealed class Reconciliation(
             return "a page of Auther's user list could not be read";
         }
 
-        if (report.AutherUsers < options.Value.MinAutherFraction * report.LocalUsers)
+        // Compared with the local users seen in Auther: legacy users not imported yet are not expected there.
+        var seenLocally = report.LocalUsers - report.NotYetInAuther.Count;
+        if (report.AutherUsers < options.Value.MinAutherFraction * seenLocally)
         {
-            return $"Auther lists {report.AutherUsers} user(s), fewer than {options.Value.MinAutherFraction:P0} of the {report.LocalUsers} local ones";
+            return $"Auther lists {report.AutherUsers} user(s), fewer than {options.Value.MinAutherFraction:P0} of the {seenLocally} local ones seen there before";
         }
 
         return report.Missing.Count > options.Value.MaxDeletesPerRun

@@ -26,11 +26,12 @@ public sealed partial class ShadowUserStore
         var role = InputText.Clean(user.Role, TextLimits.Identifier);
         await db.Command($"""
                 INSERT INTO users AS u (id, email, name, image, email_verified, role, role_set_at, banned, ban_reason, ban_expires,
-                                        created_at, updated_at, last_event_at)
-                VALUES (@id, @email, @name, @image, @email_verified, @role, @role_set_at, @banned, @ban_reason, @ban_expires, @now, @now, @now)
+                                        created_at, updated_at, last_event_at, seen_in_auther_at)
+                VALUES (@id, @email, @name, @image, @email_verified, @role, @role_set_at, @banned, @ban_reason, @ban_expires, @now, @now, @now, @now)
                 ON CONFLICT (id) DO UPDATE
                 SET banned = excluded.banned, ban_reason = excluded.ban_reason, ban_expires = excluded.ban_expires,
-                    updated_at = excluded.updated_at, last_event_at = excluded.last_event_at
+                    updated_at = excluded.updated_at, last_event_at = excluded.last_event_at,
+                    seen_in_auther_at = COALESCE(u.seen_in_auther_at, excluded.seen_in_auther_at)
                 WHERE {Precedence.AutherStateApplies("excluded.last_event_at")}
                 """)
             .With("id", user.Id, NpgsqlDbType.Varchar)

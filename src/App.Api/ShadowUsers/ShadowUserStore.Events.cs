@@ -58,9 +58,10 @@ public sealed partial class ShadowUserStore
     /// <summary>One statement, so concurrent events for one user cannot interleave between a read and a write.</summary>
     private static NpgsqlBatchCommand Upsert(UserEvent change)
     {
-        var columns = new StringBuilder("id, created_at, updated_at, last_event_at, role, role_set_at");
-        var values = new StringBuilder("@id, @created_at, @updated_at, @event_at, @role, @role_set_at");
-        var updates = new StringBuilder("updated_at = excluded.updated_at, last_event_at = excluded.last_event_at, missing_since = NULL");
+        var columns = new StringBuilder("id, created_at, updated_at, last_event_at, seen_in_auther_at, role, role_set_at");
+        var values = new StringBuilder("@id, @created_at, @updated_at, @event_at, @event_at, @role, @role_set_at");
+        var updates = new StringBuilder("updated_at = excluded.updated_at, last_event_at = excluded.last_event_at, missing_since = NULL, " +
+                                        "seen_in_auther_at = COALESCE(u.seen_in_auther_at, excluded.seen_in_auther_at)");
         if (change.CreatedAt is not null)
         {
             updates.Append(", created_at = excluded.created_at");

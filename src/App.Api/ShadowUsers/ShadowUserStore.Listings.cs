@@ -12,11 +12,13 @@ public sealed partial class ShadowUserStore
     /// Users as Auther's list-users shows them (a page of the poll, or the lookup of one new user), each true at its
     /// <see cref="AutherUser.ChangedAt"/>, brought onto existing rows in one statement. A row whose state differs
     /// takes Auther's unless it holds a newer one; a row whose role Auther confirms with a later time records that
-    /// time, so a token older than the confirmation no longer decides the role. Users without a row are left alone.
-    /// Returns what each changed row went through: <c>ban</c>, <c>unban</c>, <c>unblock</c> or <c>profile</c>.
+    /// time, so a token older than the confirmation no longer decides the role. Every listed row is seen in Auther.
+    /// Users without a row are left alone. Returns what each changed row went through: <c>ban</c>, <c>unban</c>,
+    /// <c>unblock</c> or <c>profile</c>.
     /// </summary>
     public Task<List<string>> ApplyListedAsync(IReadOnlyList<AutherUser> users, CancellationToken cancellationToken) => InTransactionAsync(async () =>
     {
+        await MarkSeenInAutherAsync(users.Select(u => u.Id).ToList(), cancellationToken);
         // before reads the rows as they were (every part of one statement sees the same snapshot), so each change is classified.
         await using var command = db.Command($"""
                 WITH incoming AS (
@@ -76,7 +78,7 @@ public sealed partial class ShadowUserStore
                 UPDATE users AS u SET email = @email, name = @name, image = @image, email_verified = @email_verified,
                     {Precedence.RoleFromAuther("@role", "@listed_from")},
                     banned = @banned, ban_reason = @ban_reason, ban_expires = @ban_expires, updated_at = @now, missing_since = NULL,
-                    last_event_at = @listed_from
+                    last_event_at = @listed_from, seen_in_auther_at = COALESCE(u.seen_in_auther_at, @now)
                 WHERE u.id = @id AND {Precedence.AutherStateApplies("@listed_from")}
                 """)
             .With("id", user.Id, NpgsqlDbType.Varchar)
@@ -98,6 +100,17 @@ public sealed partial class ShadowUserStore
 
         return changed;
     }, cancellationToken);
+
+    /// <summary>
+    /// Auther lists these users (a poll page, a reconciliation listing): rows not seen there before are now, so a later
+    /// reconciliation that no longer finds them treats them as removed in Auther. Rows already seen keep their time,
+    /// and no instance's cache changes (nothing a request checks). Returns how many rows were marked.
+    /// </summary>
+    public Task<int> MarkSeenInAutherAsync(IReadOnlyList<string> userIds, CancellationToken cancellationToken) => InTransactionAsync(() =>
+        db.Command("UPDATE users SET seen_in_auther_at = @now WHERE id = ANY(@ids) AND seen_in_auther_at IS NULL")
+            .With("ids", userIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+            .With("now", time.GetUtcNow(), NpgsqlDbType.TimestampTz)
+            .RunAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Reconciliation confirmed that Auther no longer lists these users: their tokens are refused (401

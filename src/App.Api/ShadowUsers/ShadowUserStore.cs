@@ -22,14 +22,15 @@ public sealed partial class ShadowUserStore(AppDbContext db, IOptions<DatabaseOp
     /// <summary>
     /// Just in time: the row of a token's user, from the token's profile, unless it exists or the user was deleted
     /// (tombstone). <c>ON CONFLICT DO NOTHING</c>: instances racing for one user end with one row and no error.
-    /// True when this call created the row.
+    /// A row provisioned from an Auther token is seen in Auther; one from a legacy session is not (the user may not
+    /// be imported yet). True when this call created the row.
     /// </summary>
     public Task<bool> ProvisionAsync(Principal token, CancellationToken cancellationToken) => InTransactionAsync(async () =>
     {
         var now = time.GetUtcNow();
         return await db.Command("""
-                INSERT INTO users (id, email, name, email_verified, role, role_set_at, banned, created_at, updated_at)
-                SELECT @id, @email, @name, @email_verified, @role, @role_set_at, false, @now, @now
+                INSERT INTO users (id, email, name, email_verified, role, role_set_at, banned, created_at, updated_at, seen_in_auther_at)
+                SELECT @id, @email, @name, @email_verified, @role, @role_set_at, false, @now, @now, @seen_in_auther_at
                 WHERE NOT EXISTS (SELECT 1 FROM user_tombstones WHERE user_id = @id)
                 ON CONFLICT (id) DO NOTHING
                 """)
@@ -41,6 +42,7 @@ public sealed partial class ShadowUserStore(AppDbContext db, IOptions<DatabaseOp
             // The token's role is Auther's at the token's iat; a default is nobody's statement.
             .With("role_set_at", RoleOf(token) is null ? null : token.IssuedAt, NpgsqlDbType.TimestampTz)
             .With("now", now, NpgsqlDbType.TimestampTz)
+            .With("seen_in_auther_at", token.Method == AuthMethod.Legacy ? null : now, NpgsqlDbType.TimestampTz)
             .RunAsync(cancellationToken) == 1;
     }, cancellationToken);
 

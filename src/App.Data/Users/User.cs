@@ -40,4 +40,12 @@ public sealed class User
     /// lists the user again.
     /// </summary>
     public DateTimeOffset? MissingSince { get; set; }
+
+    /// <summary>
+    /// When the app first saw this user in Auther: Auther's state was applied to the row (an event, the poll, a
+    /// reconciliation listing, an admin action answered by Auther) or the row was provisioned from an Auther token.
+    /// Null for a row known only locally (a legacy user not imported yet): reconciliation never blocks or deletes
+    /// such a row for being absent from Auther, it reports it.
+    /// </summary>
+    public DateTimeOffset? SeenInAutherAt { get; set; }
 }
