@@ -3,6 +3,7 @@ using App.Api.Operations;
 using App.Data;
 using App.Data.Users;
 using App.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Operations;
@@ -63,6 +64,84 @@ public sealed class ImportUsersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BlockedAndTombstonedRows_AreNotRecreatedInAuther_AndAreReportedApartWithTheirIds()
+    {
+        var fine = await SeedLocalUserAsync();
+        var blocked = await SeedLocalUserAsync(configure: u => u.MissingSince = DateTimeOffset.UtcNow.AddHours(-1));
+        var deleted = await SeedLocalUserAsync();
+        await using (var db = _api.CreateDbContext())
+        {
+            db.UserTombstones.Add(new UserTombstone { UserId = deleted, DeletedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+            await db.SaveChangesAsync();
+        }
+
+        var output = new StringWriter();
+        var summary = await RunAsync(new ImportOptions(DryRun: false), output);
+        await summary.PrintAsync(output);
+        var again = await RunAsync(new ImportOptions(DryRun: false));
+
+        (summary.Created, summary.Failures.Count).ShouldBe((1, 0));
+        summary.Blocked.ShouldBe([blocked]);
+        summary.Tombstoned.ShouldBe([deleted]);
+        (again.Blocked, again.Tombstoned).ShouldBe(([blocked], [deleted]));
+        _api.Auther.FindUser(fine).ShouldNotBeNull();
+        _api.Auther.FindUser(blocked).ShouldBeNull();
+        _api.Auther.FindUser(deleted).ShouldBeNull();
+        var printed = output.ToString();
+        printed.ShouldContain("1 blocked (removed in Auther, left alone), 1 deleted (tombstoned, left alone)");
+        printed.ShouldContain($"blocked {blocked}");
+        printed.ShouldContain($"deleted {deleted}");
+    }
+
+    [Fact]
+    public async Task ABannedLocalUser_IsBannedInAutherWithTheLocalReasonAndWhatIsLeftOfTheBan_AndThePollKeepsTheBan()
+    {
+        var until = DateTimeOffset.UtcNow.AddDays(2);
+        var forAWhile = await SeedLocalUserAsync(configure: u => (u.Banned, u.BanReason, u.BanExpires) = (true, "fraud (legacy system)", until));
+        var forGood = await SeedLocalUserAsync(configure: u => (u.Banned, u.BanReason) = (true, "spam"));
+        var banOver = await SeedLocalUserAsync(configure: u => (u.Banned, u.BanReason, u.BanExpires) = (true, "old", DateTimeOffset.UtcNow.AddDays(-1)));
+
+        var summary = await RunAsync(new ImportOptions(DryRun: false));
+
+        (summary.Created, summary.Failures.Count).ShouldBe((3, 0));
+        var banned = _api.Auther.FindUser(forAWhile)!;
+        (banned.Banned, banned.BanReason).ShouldBe((true, "fraud (legacy system)"));
+        banned.BanExpires.ShouldNotBeNull().ShouldBeInRange(until, until.AddSeconds(30));
+        (_api.Auther.FindUser(forGood)!.Banned, _api.Auther.FindUser(forGood)!.BanReason, _api.Auther.FindUser(forGood)!.BanExpires)
+            .ShouldBe((true, "spam", null));
+        _api.Auther.FindUser(banOver)!.Banned.ShouldBeFalse();
+
+        await _api.Services.GetRequiredService<SyncService>().RunOnceAsync(full: true, CancellationToken.None);
+
+        await using var db = _api.CreateDbContext();
+        var row = await db.Users.SingleAsync(u => u.Id == forAWhile);
+        (row.Banned, row.BanReason).ShouldBe((true, "fraud (legacy system)"));
+        (await db.Users.SingleAsync(u => u.Id == forGood)).Banned.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task WhenBanningTheNewAutherUserFails_ItIsRemovedAgain_AndTheUserIsReportedFailed()
+    {
+        var banned = await SeedLocalUserAsync(configure: u => (u.Banned, u.BanReason) = (true, "fraud (legacy system)"));
+        var fine = await SeedLocalUserAsync();
+        _api.Auther.AnswerWith("/api/auth/admin/ban-user", 400, "application/json", """{"code":"BAN_REFUSED","message":"ban refused"}""");
+
+        var summary = await RunAsync(new ImportOptions(DryRun: false));
+
+        summary.Created.ShouldBe(1);
+        var (userId, reason) = summary.Failures.ShouldHaveSingleItem();
+        userId.ShouldBe(banned);
+        reason.ShouldContain("banning it in Auther failed");
+        reason.ShouldContain("removed again");
+        _api.Auther.FindUser(banned).ShouldBeNull();
+        _api.Auther.FindUser(fine).ShouldNotBeNull();
+
+        await _api.Services.GetRequiredService<SyncService>().RunOnceAsync(full: true, CancellationToken.None);
+        await using var db = _api.CreateDbContext();
+        (await db.Users.SingleAsync(u => u.Id == banned)).Banned.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Checkpoint_LetsAnInterruptedRunResumeAfterTheLastImportedUser()
     {
         var ids = (await SeedLocalUsersAsync(4)).Order(StringComparer.Ordinal).ToList();
@@ -104,11 +183,11 @@ public sealed class ImportUsersTests : IAsyncLifetime
         output.ShouldContain("0 failed");
     }
 
-    private async Task<ImportSummary> RunAsync(ImportOptions options)
+    private async Task<ImportSummary> RunAsync(ImportOptions options, TextWriter? output = null)
     {
         await using var scope = _api.Services.CreateAsyncScope();
         var import = new ImportUsers(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
-            scope.ServiceProvider.GetRequiredService<AutherClient>(), TextWriter.Null);
+            scope.ServiceProvider.GetRequiredService<AutherClient>(), TimeProvider.System, output ?? TextWriter.Null);
         return await import.RunAsync(options, CancellationToken.None);
     }
 
@@ -123,11 +202,11 @@ public sealed class ImportUsersTests : IAsyncLifetime
         return ids;
     }
 
-    private async Task<string> SeedLocalUserAsync(string? email = "")
+    private async Task<string> SeedLocalUserAsync(string? email = "", Action<User>? configure = null)
     {
         var id = TestData.NewUserId();
         await using var db = _api.CreateDbContext();
-        db.Users.Add(new User
+        var user = new User
         {
             Id = id,
             Email = email == string.Empty ? $"{id}@example.com" : email,
@@ -135,7 +214,9 @@ public sealed class ImportUsersTests : IAsyncLifetime
             EmailVerified = true,
             CreatedAt = DateTimeOffset.UtcNow,
             UpdatedAt = DateTimeOffset.UtcNow,
-        });
+        };
+        configure?.Invoke(user);
+        db.Users.Add(user);
         await db.SaveChangesAsync();
         return id;
     }

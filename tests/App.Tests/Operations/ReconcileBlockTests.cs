@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using App.Api.Auth.Legacy;
 using App.Api.Operations;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +55,64 @@ public sealed class ReconcileBlockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALocalUserNeverSeenInAuther_KeepsWorkingWithTheirLegacySession_AndIsReportedAsNotYetInAuther()
+    {
+        await _api.UserInBothAsync();
+        var legacy = await _api.LocalOnlyAsync();
+        string session;
+        await using (var scope = _api.Services.CreateAsyncScope())
+        {
+            session = (await ActivatorUtilities.CreateInstance<LegacySessionIssuer>(scope.ServiceProvider).CreateAsync(legacy, TimeSpan.FromHours(1)))!;
+        }
+
+        using var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Session", session);
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var report = await _api.RunAsync(MissingUserAction.Block);
+
+        report.NotYetInAuther.ShouldBe([legacy]);
+        (report.Missing, report.Blocked).ShouldBe(([], []));
+        report.Summary().ShouldContain("not yet in Auther: 1");
+        (await _api.RunAsync(MissingUserAction.Delete)).Deleted.ShouldBeEmpty();
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = _api.CreateDbContext();
+        var row = await db.Users.SingleAsync(u => u.Id == legacy);
+        (row.MissingSince, row.SeenInAutherAt).ShouldBe((null, null));
+    }
+
+    [Fact]
+    public async Task AUserProvisionedFromAnAutherToken_AndThenRemovedThere_IsBlockedByALaterReconcile()
+    {
+        await _api.UserInBothAsync();
+        var userId = TestData.NewUserId();
+        _api.Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
+        var token = _api.TokenFor(userId);
+        (await _api.ClientWith(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _api.Auther.Remove(userId);
+
+        (await _api.RunAsync(MissingUserAction.Block)).Blocked.ShouldBe([userId]);
+
+        using var refused = await Eventually.ReturnsAsync(() => _api.ClientWith(token).GetAsync("/api/me"), r => r.StatusCode == HttpStatusCode.Unauthorized);
+        (await ProblemAssert.IsProblemAsync(refused, 401)).GetProperty("code").GetString().ShouldBe("account_deleted");
+    }
+
+    [Fact]
+    public async Task AnImportedLegacyUser_IsSeenByTheNextListing_AndBlockedOnceRemovedFromAuther()
+    {
+        await _api.UserInBothAsync();
+        var imported = await _api.LocalOnlyAsync();
+        _api.Auther.CreateUser($"{imported}@example.com", "Imported", imported);
+
+        var first = await _api.RunAsync(MissingUserAction.Block);
+        _api.Auther.Remove(imported);
+        var second = await _api.RunAsync(MissingUserAction.Block);
+
+        first.NotYetInAuther.ShouldBeEmpty();
+        second.Blocked.ShouldBe([imported]);
+    }
+
+    [Fact]
     public async Task Blocking_IsRefused_WhenItWouldBlockMoreThanTheLimit()
     {
         for (var i = 0; i < 4; i++)
@@ -60,7 +120,7 @@ public sealed class ReconcileBlockTests : IAsyncLifetime
             await _api.UserInBothAsync();
         }
 
-        var local = new[] { await _api.LocalOnlyAsync(), await _api.LocalOnlyAsync() };
+        var local = new[] { await _api.GoneFromAutherAsync(), await _api.GoneFromAutherAsync() };
 
         var report = await _api.RunAsync(MissingUserAction.Block);
 

@@ -19,6 +19,7 @@ public sealed class ReconcileFixture() : ApiFixture(new()
     public Task<ReconcileReport> RunAsync(MissingUserAction onMissing, bool dryRun = false) =>
         Services.GetRequiredService<ReconcileService>().RunOnceAsync(onMissing, dryRun, CancellationToken.None);
 
+    /// <summary>A user in Auther whose row came from Auther (seen there).</summary>
     public async Task<string> UserInBothAsync()
     {
         var userId = TestData.NewUserId();
@@ -28,16 +29,27 @@ public sealed class ReconcileFixture() : ApiFixture(new()
         {
             Id = userId, Email = user.Email, Name = user.Name, EmailVerified = user.EmailVerified, Role = user.Role,
             CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            SeenInAutherAt = DateTimeOffset.UtcNow.AddMinutes(-1),
         });
         await db.SaveChangesAsync();
         return userId;
     }
 
-    public async Task<string> LocalOnlyAsync()
+    /// <summary>A row seen in Auther earlier whose user Auther no longer has (removed there).</summary>
+    public Task<string> GoneFromAutherAsync() => LocalRowAsync(seenInAuther: true);
+
+    /// <summary>A row Auther never had: a legacy user not imported yet.</summary>
+    public Task<string> LocalOnlyAsync() => LocalRowAsync(seenInAuther: false);
+
+    private async Task<string> LocalRowAsync(bool seenInAuther)
     {
         var userId = TestData.NewUserId();
         await using var db = CreateDbContext();
-        db.Users.Add(new User { Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow });
+        db.Users.Add(new User
+        {
+            Id = userId, Email = $"{userId}@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow,
+            SeenInAutherAt = seenInAuther ? DateTimeOffset.UtcNow.AddMinutes(-1) : null,
+        });
         await db.SaveChangesAsync();
         return userId;
     }

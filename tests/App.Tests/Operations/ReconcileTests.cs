@@ -5,6 +5,7 @@ using App.Data.Users;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace App.Tests.Operations;
 
@@ -87,7 +88,7 @@ public sealed class ReconcileTests : IAsyncLifetime
     public async Task Deletion_IsRefused_WhenAutherListsTooFewUsers()
     {
         await _api.UserInBothAsync();
-        var local = new[] { await _api.LocalOnlyAsync(), await _api.LocalOnlyAsync(), await _api.LocalOnlyAsync() };
+        var local = new[] { await _api.GoneFromAutherAsync(), await _api.GoneFromAutherAsync(), await _api.GoneFromAutherAsync() };
 
         var report = await _api.RunAsync(MissingUserAction.Delete);
 
@@ -104,8 +105,8 @@ public sealed class ReconcileTests : IAsyncLifetime
             await _api.UserInBothAsync();
         }
 
-        await _api.LocalOnlyAsync();
-        await _api.LocalOnlyAsync();
+        await _api.GoneFromAutherAsync();
+        await _api.GoneFromAutherAsync();
 
         var report = await _api.RunAsync(MissingUserAction.Delete);
 
@@ -117,7 +118,7 @@ public sealed class ReconcileTests : IAsyncLifetime
     public async Task Deletion_IsRefused_WhenAPageOfTheListingFailed()
     {
         await _api.UserInBothAsync();
-        await _api.LocalOnlyAsync();
+        await _api.GoneFromAutherAsync();
         _api.Auther.Unavailable = true;
 
         var report = await _api.RunAsync(MissingUserAction.Delete);
@@ -125,6 +126,24 @@ public sealed class ReconcileTests : IAsyncLifetime
         report.PageFailure.ShouldNotBeNull();
         report.DeletionRefused.ShouldNotBeNull().ShouldContain("could not be read");
         report.Deleted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ARunWhoseListingFailed_IsLoggedAsAWarning_ThatNothingWasBlocked_NotAsUsersGone()
+    {
+        await _api.UserInBothAsync();
+        await _api.GoneFromAutherAsync();
+        _api.Auther.Unavailable = true;
+        var log = new RecordingLogger<ReconcileService>();
+        var service = ActivatorUtilities.CreateInstance<ReconcileService>(_api.Services, log);
+
+        service.Log(await service.RunOnceAsync(MissingUserAction.Block, dryRun: false, CancellationToken.None));
+
+        var (level, message, _) = log.Entries.ShouldHaveSingleItem();
+        level.ShouldBe(LogLevel.Warning);
+        message.ShouldContain("could not be read");
+        message.ShouldContain("nothing was blocked or deleted");
+        message.ShouldNotContain("newly gone");
     }
 
     [Fact]
