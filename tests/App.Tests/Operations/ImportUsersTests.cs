@@ -83,7 +83,8 @@ public sealed class ImportUsersTests : IAsyncLifetime
         (summary.Created, summary.Failures.Count).ShouldBe((1, 0));
         summary.Blocked.ShouldBe([blocked]);
         summary.Tombstoned.ShouldBe([deleted]);
-        (again.Blocked, again.Tombstoned).ShouldBe(([blocked], [deleted]));
+        again.Blocked.ShouldBe([blocked]);
+        again.Tombstoned.ShouldBe([deleted]);
         _api.Auther.FindUser(fine).ShouldNotBeNull();
         _api.Auther.FindUser(blocked).ShouldBeNull();
         _api.Auther.FindUser(deleted).ShouldBeNull();

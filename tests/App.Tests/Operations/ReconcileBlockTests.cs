@@ -72,7 +72,8 @@ public sealed class ReconcileBlockTests : IAsyncLifetime
         var report = await _api.RunAsync(MissingUserAction.Block);
 
         report.NotYetInAuther.ShouldBe([legacy]);
-        (report.Missing, report.Blocked).ShouldBe(([], []));
+        report.Missing.ShouldBeEmpty();
+        report.Blocked.ShouldBeEmpty();
         report.Summary().ShouldContain("not yet in Auther: 1");
         (await _api.RunAsync(MissingUserAction.Delete)).Deleted.ShouldBeEmpty();
         (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
