@@ -102,15 +102,25 @@ public sealed class ReconcileBlockTests : IAsyncLifetime
     public async Task AnImportedLegacyUser_IsSeenByTheNextListing_AndBlockedOnceRemovedFromAuther()
     {
         await _api.UserInBothAsync();
-        var imported = await _api.LocalOnlyAsync();
-        _api.Auther.CreateUser($"{imported}@example.com", "Imported", imported);
+        var imported = await _api.UserInBothAsync(seenInAuther: false);
 
         var first = await _api.RunAsync(MissingUserAction.Block);
         _api.Auther.Remove(imported);
         var second = await _api.RunAsync(MissingUserAction.Block);
 
-        first.NotYetInAuther.ShouldBeEmpty();
+        first.Updated.ShouldBeEmpty();
         second.Blocked.ShouldBe([imported]);
+    }
+
+    [Fact]
+    public async Task ThePoll_MarksTheUsersItListsAsSeenInAuther()
+    {
+        var imported = await _api.UserInBothAsync(seenInAuther: false);
+
+        await _api.Services.GetRequiredService<SyncService>().RunOnceAsync(full: true, CancellationToken.None);
+
+        await using var db = _api.CreateDbContext();
+        (await db.Users.SingleAsync(u => u.Id == imported)).SeenInAutherAt.ShouldNotBeNull();
     }
 
     [Fact]

@@ -19,8 +19,11 @@ public sealed class ReconcileFixture() : ApiFixture(new()
     public Task<ReconcileReport> RunAsync(MissingUserAction onMissing, bool dryRun = false) =>
         Services.GetRequiredService<ReconcileService>().RunOnceAsync(onMissing, dryRun, CancellationToken.None);
 
-    /// <summary>A user in Auther whose row came from Auther (seen there).</summary>
-    public async Task<string> UserInBothAsync()
+    /// <summary>
+    /// A user in Auther with a row that matches it: a row that came from Auther (seen there), or with
+    /// <paramref name="seenInAuther"/> false a legacy row imported into Auther that no listing has shown yet.
+    /// </summary>
+    public async Task<string> UserInBothAsync(bool seenInAuther = true)
     {
         var userId = TestData.NewUserId();
         var user = Auther.CreateUser($"{userId}@example.com", $"User {userId}", userId);
@@ -29,7 +32,7 @@ public sealed class ReconcileFixture() : ApiFixture(new()
         {
             Id = userId, Email = user.Email, Name = user.Name, EmailVerified = user.EmailVerified, Role = user.Role,
             CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            SeenInAutherAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            SeenInAutherAt = seenInAuther ? DateTimeOffset.UtcNow.AddMinutes(-1) : null,
         });
         await db.SaveChangesAsync();
         return userId;
