@@ -33,10 +33,7 @@ public sealed class SoleOwnerDeletionTests(WebhookApiFixture api) : IClassFixtur
 
         (await api.DeliverAsync(AutherEvent.Create("user.deleted", new { id = owner.Id }))).ShouldBe("applied");
 
-        (await RolesAsync(org.Id)).ShouldBe(new Dictionary<string, string>
-        {
-            [oldMember.Id] = MemberRoles.Member, [olderAdminId] = MemberRoles.Owner, [youngerAdmin.Id] = MemberRoles.Admin,
-        });
+        (await RolesAsync(org.Id)).ShouldBe(Roles((oldMember.Id, MemberRoles.Member), (olderAdminId, MemberRoles.Owner), (youngerAdmin.Id, MemberRoles.Admin)));
         var details = await SingleAuditAsync(org.Id, "organization.owner_handed_over");
         (details.GetProperty("from").GetString(), details.GetProperty("to").GetString()).ShouldBe((owner.Id, olderAdminId));
 
@@ -58,7 +55,7 @@ public sealed class SoleOwnerDeletionTests(WebhookApiFixture api) : IClassFixtur
 
         (await api.DeliverAsync(AutherEvent.Create("user.deleted", new { id = owner.Id }))).ShouldBe("applied");
 
-        (await RolesAsync(org.Id)).ShouldBe(new Dictionary<string, string> { [newer.Id] = MemberRoles.Member, [older.Id] = MemberRoles.Owner });
+        (await RolesAsync(org.Id)).ShouldBe(Roles((newer.Id, MemberRoles.Member), (older.Id, MemberRoles.Owner)));
         (await SingleAuditAsync(org.Id, "organization.owner_handed_over")).GetProperty("to").GetString().ShouldBe(older.Id);
     }
 
@@ -89,7 +86,7 @@ public sealed class SoleOwnerDeletionTests(WebhookApiFixture api) : IClassFixtur
 
         (await api.DeliverAsync(AutherEvent.Create("user.deleted", new { id = owner.Id }))).ShouldBe("applied");
 
-        (await RolesAsync(org.Id)).ShouldBe(new Dictionary<string, string> { [coOwner.Id] = MemberRoles.Owner, [admin.Id] = MemberRoles.Admin });
+        (await RolesAsync(org.Id)).ShouldBe(Roles((coOwner.Id, MemberRoles.Owner), (admin.Id, MemberRoles.Admin)));
         (await api.QueryAsync(db => db.AuditLogs.AnyAsync(a => a.Subject == $"organization:{org.Id}"))).ShouldBeFalse();
     }
 
@@ -107,8 +104,12 @@ public sealed class SoleOwnerDeletionTests(WebhookApiFixture api) : IClassFixtur
         return org;
     }
 
-    private Task<Dictionary<string, string>> RolesAsync(Guid organizationId) =>
-        api.QueryAsync(db => db.Members.Where(m => m.OrganizationId == organizationId).ToDictionaryAsync(m => m.UserId, m => m.Role));
+    /// <summary>"user=role" for each member, in user id order.</summary>
+    private async Task<List<string>> RolesAsync(Guid organizationId) =>
+        Roles([.. (await api.QueryAsync(db => db.Members.Where(m => m.OrganizationId == organizationId).ToListAsync())).Select(m => (m.UserId, m.Role))]);
+
+    private static List<string> Roles(params (string UserId, string Role)[] members) =>
+        [.. members.Select(m => $"{m.UserId}={m.Role}").Order(StringComparer.Ordinal)];
 
     private async Task<JsonElement> SingleAuditAsync(Guid organizationId, string action)
     {

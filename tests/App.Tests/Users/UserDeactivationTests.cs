@@ -129,7 +129,7 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
     public async Task Deactivate_WhenAuthersProfileHoldsUnstorableText_BansHereAnyway_AndTheTokenIsRefusedAtOnce()
     {
         var (targetId, targetToken) = await SignedInAutherUserAsync();
-        var longEmail = new string('a', 64) + "@" + new string('b', 259) + ".test";
+        var longEmail = new string('a', 64) + "@" + new string('b', 258) + ".test";
         longEmail.Length.ShouldBe(328);
         api.Auther.UpdateProfile(targetId, name: "Nul\0Name", email: longEmail);
         using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
