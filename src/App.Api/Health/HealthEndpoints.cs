@@ -21,6 +21,7 @@ public static class HealthEndpoints
                 "Health:CheckTimeout must be between 0 and 1 minute, e.g. 00:00:02 (Health__CheckTimeout).")
             .ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, HealthCheckTimeout>();
+        services.AddSingleton<HealthTransitions>();
         return services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
     }
 
@@ -49,6 +50,7 @@ public static class HealthEndpoints
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.Headers.CacheControl = "no-store";
+        context.RequestServices.GetRequiredService<HealthTransitions>().Record(report);
         var checks = report.Entries.ToDictionary(e => e.Key, e => new
         {
             status = e.Value.Status.ToString(),
@@ -59,7 +61,7 @@ public static class HealthEndpoints
         {
             // An error like any other: problem+json, and a load balancer or client learns when to look again.
             var problem = Problems.Create(StatusCodes.Status503ServiceUnavailable, "Not ready",
-                string.Join(" ", checks.Where(c => c.Value.status != nameof(HealthStatus.Healthy)).Select(c => $"{c.Key}: {c.Value.description}")),
+                string.Join("; ", checks.Where(c => c.Value.status != nameof(HealthStatus.Healthy)).Select(c => $"{c.Key}: {c.Value.description}")),
                 "not_ready");
             problem.Extensions["checks"] = checks;
             return Problems.WriteAsync(context, problem, DatabaseOutage.RetryAfter);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using App.Api.Auth.Legacy;
 using App.Api.Data;
+using App.Api.IdentityProvider;
 using App.Api.Operations;
 using Microsoft.Extensions.Options;
 
@@ -191,7 +192,16 @@ public static class AppCommands
         await using var app = builder.Build();
         try
         {
-            return await action(app.Services);
+            try
+            {
+                return await action(app.Services);
+            }
+            finally
+            {
+                // A verb that signed the service admin in signs it out: each run would otherwise leave a live session in Auther.
+                await app.Services.GetRequiredService<AdminSession>()
+                    .SignOutAsync(app.Services.GetRequiredService<IOptions<AutherClientOptions>>().Value.AdminTimeout);
+            }
         }
         catch (OptionsValidationException ex)
         {

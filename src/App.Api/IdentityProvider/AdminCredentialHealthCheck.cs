@@ -12,6 +12,6 @@ public sealed class AdminCredentialHealthCheck(AdminSession session) : IHealthCh
         Task.FromResult(session.RefusedAt is { } at
             ? HealthCheckResult.Degraded($"{session.RefusalReason} at {at:u}; admin calls (deactivate, sync, reconcile) fail until it is fixed.")
             : HealthCheckResult.Healthy(session.LastSuccessAt is { } ok
-                ? $"{session.Mode}: last admin call succeeded at {ok:u}."
+                ? $"{session.Mode}: last admin call (or sign-in) succeeded at {ok:u}."
                 : $"{session.Mode}: no admin call made yet."));
 }

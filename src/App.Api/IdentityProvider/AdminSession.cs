@@ -7,8 +7,10 @@ namespace App.Api.IdentityProvider;
 /// The credential of the app's admin calls. In <see cref="AdminAuthMode.SignIn"/> it signs in as the service admin
 /// (with the <c>Origin</c> Auther trusts), keeps the SIGNED <c>better-auth.session_token</c> cookie Auther sets, and
 /// signs in again when a call is refused with 401 (the session ended: sign-out, password change, 7 idle days),
-/// once for all concurrent callers. It remembers whether Auther last refused the credential, for /health/ready.
-/// Never logs the password or the cookie.
+/// once for all concurrent callers: one process holds one session while it lives. The session it signed in is
+/// signed out when the process is done (<see cref="SignOutAsync"/>: at host shutdown and at the end of a CLI verb),
+/// so runs do not pile up live 7-day sessions in Auther. It remembers whether Auther last refused the credential,
+/// and why, for /health/ready. Never logs the password or the cookie.
 /// </summary>
 public sealed class AdminSession(IHttpClientFactory httpClients, AutherResilience resilience, IOptions<AutherOptions> options,
     TimeProvider time, ILogger<AdminSession> logger)
@@ -83,6 +85,8 @@ public sealed class AdminSession(IHttpClientFactory httpClients, AutherResilienc
                 _current = credential;
             }
 
+            // A sign-in is an admin call that worked: /health/ready says so from the start.
+            Succeeded();
             logger.LogInformation("Signed in to Auther as the service admin {Email}", options.Value.AdminEmail);
             return credential;
         }
@@ -133,13 +137,66 @@ public sealed class AdminSession(IHttpClientFactory httpClients, AutherResilienc
                 throw new AutherUnavailableException($"Auther answered {status} to the service admin's sign-in.", TimeSpan.FromSeconds(5));
             }
 
+            var (code, message) = AutherAnswers.ParseError(await response.Content.ReadAsStringAsync());
             var reason = response.IsSuccessStatusCode
                 ? "Auther's sign-in answer set no better-auth.session_token cookie"
-                : $"Auther refused the service admin's sign-in ({status}): check Auther:AdminEmail, Auther:AdminPassword and Auther:AdminOrigin";
+                : $"Auther refused the service admin's sign-in ({status}{AutherAnswers.Reason(code, message)}): {Remedy(code)}";
             Refused(reason);
             logger.LogError("{Reason}", reason);
             throw new AutherRejectedException(StatusCodes.Status502BadGateway, "Identity provider configuration problem",
-                "Auther refused this app's credentials; an operator must check the Auther settings.", "auther_configuration", null);
+                "Auther refused this app's credentials; an operator must check the Auther settings.", "auther_configuration", code);
+        }
+    }
+
+    /// <summary>What an operator does about a refused sign-in, by Auther's code.</summary>
+    private string Remedy(string? code) => code switch
+    {
+        "BANNED_USER" => $"the service admin {options.Value.AdminEmail} is banned in Auther; unban it there or configure another admin",
+        "EMAIL_NOT_VERIFIED" => $"the service admin {options.Value.AdminEmail} has not verified its email in Auther",
+        _ => "check Auther:AdminEmail, Auther:AdminPassword and Auther:AdminOrigin",
+    };
+
+    /// <summary>
+    /// Ends the session this process signed in, if any (SignIn mode only: a configured session token is the
+    /// operator's). Bounded by <paramref name="timeout"/> and never throws: the process is leaving either way, and
+    /// an unreachable Auther expires the session after 7 idle days.
+    /// </summary>
+    public async Task SignOutAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        AdminCredential? credential;
+        lock (_gate)
+        {
+            credential = _current;
+            _current = null;
+        }
+
+        if (credential is not { Renewable: true, Cookie: { } cookie })
+        {
+            return;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            var http = httpClients.CreateClient(HttpClientName);
+            http.BaseAddress = options.Value.BaseUri;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/sign-out") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Cookie", cookie);
+            request.Headers.Add("Origin", options.Value.ResolvedAdminOrigin);
+            using var response = await http.SendAsync(request, limit.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                logger.LogInformation("Signed the service admin {Email} out of Auther", options.Value.AdminEmail);
+            }
+            else
+            {
+                logger.LogWarning("Auther answered {Status} to the service admin's sign-out; the session expires after 7 idle days", (int)response.StatusCode);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            logger.LogWarning("The service admin could not sign out of Auther ({Error}); the session expires after 7 idle days", ex.Message);
         }
     }
 

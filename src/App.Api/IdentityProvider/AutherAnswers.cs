@@ -64,4 +64,31 @@ public static class AutherAnswers
         "create-user" => $"Auther's answer to create-user could not be read ({reason}); the user may exist in Auther.",
         _ => $"Auther's answer to {call} could not be read ({reason}).",
     };
+
+    /// <summary>Auther's error code and message: better-auth answers {"code","message"}; Auther's own routes {"error","message"}.</summary>
+    public static (string? Code, string? Message) ParseError(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            string? Read(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) &&
+                                         value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return (Read("code") ?? Read("error"), Read("message"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>" BANNED_USER: You have been banned", as much of it as Auther sent, for a log line or a health detail.</summary>
+    public static string Reason(string? code, string? message) =>
+        (code, message) switch
+        {
+            (null, null) => "",
+            (null, _) => $": {message}",
+            (_, null) => $" {code}",
+            _ => $" {code}: {message}",
+        };
 }

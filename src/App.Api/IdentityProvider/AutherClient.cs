@@ -62,26 +62,94 @@ public sealed class AutherClient(
         (await ListUsersAsync($"limit=1&filterField=id&filterOperator=eq&filterValue={Uri.EscapeDataString(userId)}", cancellationToken))
         .Users.FirstOrDefault(u => u.Id == userId);
 
-    private async Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken)
+    private Task<AutherUserPage> ListUsersAsync(string query, CancellationToken cancellationToken) =>
+        ListUsersAsync(resilience.AdminRepeatable, query, cancellationToken);
+
+    private async Task<AutherUserPage> ListUsersAsync(ResiliencePipeline<HttpResponseMessage> pipeline, string query, CancellationToken cancellationToken)
     {
-        using var response = await SendAdminAsync(resilience.AdminRepeatable, HttpMethod.Get, $"api/auth/admin/list-users?{query}", null, "list-users", cancellationToken);
+        using var response = await SendAdminAsync(pipeline, HttpMethod.Get, $"api/auth/admin/list-users?{query}", null, "list-users", cancellationToken);
         return await AutherAnswers.ReadAsync<AutherUserPage>(response, "list-users", logger, cancellationToken);
     }
 
-    /// <summary>Proxies a sign-up with the internal secret. Never retried: it would create the account twice.</summary>
+    /// <summary>
+    /// Proxies a sign-up with the internal secret. Never retried: it would create the account twice. When Auther
+    /// does not answer in time it may still have created the account, so the app looks the email up before it
+    /// answers: found means created; not found (or no answer to the lookup either) means "unknown", never "failed".
+    /// </summary>
     public async Task<AutherUser> SignUpAsync(string name, string email, string password, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(resilience.SignUp, () =>
+        var startedAt = resilience.Time.GetUtcNow();
+        HttpResponseMessage answer;
+        try
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/sign-up/email")
+            answer = await SendRawAsync(resilience.SignUp, () =>
             {
-                Content = JsonContent.Create(new { name, email, password }, options: Json),
-            };
-            request.Headers.Add("x-internal-signup-secret", options.Value.SignupSecret);
-            return request;
-        }, "sign-up", cancellationToken);
+                var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/sign-up/email")
+                {
+                    Content = JsonContent.Create(new { name, email, password }, options: Json),
+                };
+                request.Headers.Add("x-internal-signup-secret", options.Value.SignupSecret);
+                return request;
+            }, "sign-up", cancellationToken);
+        }
+        catch (AutherUnavailableException ex) when (MayHaveReachedAuther(ex.InnerException) && !cancellationToken.IsCancellationRequested)
+        {
+            return await FindSignedUpAsync(email, startedAt, ex, cancellationToken);
+        }
+
+        using var response = await EnsureSuccessAsync(answer, "sign-up", cancellationToken);
+        resilience.SignUpAccepted();
         return (await AutherAnswers.ReadAsync<SignUpResult>(response, "sign-up", logger, cancellationToken)).User;
     }
+
+    /// <summary>No answer in time, or the connection dropped after the request went out: Auther may have acted.</summary>
+    private static bool MayHaveReachedAuther(Exception? failure) => failure switch
+    {
+        TimeoutRejectedException or OperationCanceledException or IOException => true,
+        HttpRequestException http => http.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether the sign-up that timed out created the account: list-users by email. An account created before this
+    /// sign-up started (a minute's leeway for clocks) is someone's earlier account, answered as Auther would have.
+    /// </summary>
+    private async Task<AutherUser> FindSignedUpAsync(string email, DateTimeOffset startedAt, AutherUnavailableException timedOut,
+        CancellationToken cancellationToken)
+    {
+        AutherUser? user = null;
+        try
+        {
+            var page = await ListUsersAsync(resilience.SignUpLookup,
+                $"limit=5&filterField=email&filterOperator=eq&filterValue={Uri.EscapeDataString(email.ToLowerInvariant())}", cancellationToken);
+            user = page.Users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception ex) when (ex is AutherUnavailableException or AutherRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Auther did not answer a sign-up in time, and the lookup of its email failed too: {Error}", ex.Message);
+        }
+
+        if (user is { CreatedAt: { } createdAt } && createdAt < startedAt - TimeSpan.FromMinutes(1))
+        {
+            throw new AutherRejectedException(StatusCodes.Status409Conflict, "A user with this email already exists",
+                "An account with this email already existed before this sign-up.", "user_exists", null);
+        }
+
+        if (user is not null)
+        {
+            logger.LogInformation("Auther did not answer a sign-up in time but created the account {UserId}", user.Id);
+            return user;
+        }
+
+        throw new AutherUnavailableException(
+            "Auther did not answer the sign-up in time, and whether it created the account could not be confirmed: the account " +
+            "may or may not exist. Try signing in later; sign up again only if signing in says the account does not exist.",
+            UnconfirmedRetryAfter, timedOut) { Code = "sign_up_unconfirmed" };
+    }
+
+    /// <summary>How long a caller should wait before trying to sign in after an unconfirmed sign-up.</summary>
+    private static readonly TimeSpan UnconfirmedRetryAfter = TimeSpan.FromSeconds(30);
 
     public async Task<bool> CheckPermissionAsync(CheckPermissionRequest request, CancellationToken cancellationToken)
     {
@@ -185,7 +253,7 @@ public sealed class AutherClient(
     private async Task<Exception> MapFailureAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (code, message) = ParseError(body);
+        var (code, message) = AutherAnswers.ParseError(body);
         var status = (int)response.StatusCode;
 
         if (code == "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL" || code == "USER_ALREADY_EXISTS")
@@ -197,10 +265,15 @@ public sealed class AutherClient(
         if (status is 401 or 403 || (call == "sign-up" && status == 500 && string.IsNullOrWhiteSpace(body)))
         {
             // Our own credentials (API key, admin session, sign-up secret) are wrong: an operator must fix configuration.
-            logger.LogError("Auther refused the app's credentials on {Call} ({Status} {Code}): check Auther settings", call, status, code);
+            // A refused sign-up secret is logged once until a sign-up succeeds: every visitor would repeat it.
+            if (call != "sign-up" || resilience.SignUpRefusedNewly())
+            {
+                logger.LogError("Auther refused the app's credentials on {Call} ({Status} {Code}): check Auther settings", call, status, code);
+            }
+
             if (call is not ("sign-up" or "check-permission"))
             {
-                session.Refused($"Auther refused the app's {session.Mode} admin credential on {call} ({status} {code})");
+                session.Refused($"Auther refused the app's {session.Mode} admin credential on {call} ({status}{AutherAnswers.Reason(code, message)})");
             }
 
             return new AutherRejectedException(StatusCodes.Status502BadGateway, "Identity provider configuration problem",
@@ -224,23 +297,6 @@ public sealed class AutherClient(
         logger.LogWarning("Auther {Call} answered {Status} {Code}", call, status, code);
         return new AutherRejectedException(StatusCodes.Status502BadGateway, "The identity provider failed",
             $"Auther answered {status} to {call}.", "auther_error", code);
-    }
-
-    /// <summary>better-auth answers {"code","message"}; Auther's own routes {"error","message"}.</summary>
-    private static (string? Code, string? Message) ParseError(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            string? Read(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) &&
-                                         value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            return (Read("code") ?? Read("error"), Read("message"));
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
     }
 
     public static bool IsNotFound(Exception ex) => ex is AutherRejectedException { Status: (int)HttpStatusCode.NotFound };

@@ -14,6 +14,7 @@ public static class AutherSetup
         services.AddScoped<AutherPermissionChecks>();
         services.AddSingleton<AdminSession>();
         services.AddHostedService<AutherStartupReport>();
+        services.AddHostedService<AdminSignOut>();
         services.AddHealthChecks().AddCheck<AdminCredentialHealthCheck>("auther-admin", tags: [HealthEndpoints.ReadyTag]);
         // No cookie jar: the admin cookie is sent explicitly, and nothing Auther sets may ride along unasked.
         services.AddHttpClient(AdminSession.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });

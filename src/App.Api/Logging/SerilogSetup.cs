@@ -71,6 +71,8 @@ public static class SerilogSetup
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             // Nothing here uses Data Protection (no cookies are issued), so its key-storage warning is noise.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
+            // It logs every failing check of every probe; HealthTransitions logs each state change once instead.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogEventLevel.Fatal)
             // EF probes the migrations history table by querying it; on an empty database that "fails" as designed.
             .Filter.ByExcluding(IsMigrationHistoryProbe)
             // One line per connection refused over the cap would flood the log under a flood; RefusedConnectionLog says it once per burst.
