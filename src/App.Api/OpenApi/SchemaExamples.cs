@@ -106,18 +106,22 @@ public sealed class SchemaExamples(IOptions<HttpJsonOptions> json) : ISchemaFilt
             return;
         }
 
-        if (context.Type == typeof(ProblemDetails))
+        if (context.Type == typeof(ProblemDetails) || context.Type == typeof(HttpValidationProblemDetails))
         {
             concrete.Properties ??= new Dictionary<string, IOpenApiSchema>();
-            concrete.Properties["code"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Description = "Stable machine-readable reason (e.g. `missing_permission`, `account_deactivated`): switch on this, not on `title`.",
-            };
             concrete.Properties["traceId"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
                 Description = "The W3C trace id of the request; every log line of the request carries it.",
+            };
+        }
+
+        if (context.Type == typeof(ProblemDetails))
+        {
+            concrete.Properties!["code"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Stable machine-readable reason (e.g. `missing_permission`, `account_deactivated`): switch on this, not on `title`.",
             };
         }
 
