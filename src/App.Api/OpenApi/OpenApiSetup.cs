@@ -39,7 +39,6 @@ public static class OpenApiSetup
             options.OperationFilter<AuthorizationFilter>();
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<WebhookOperationFilter>();
-            options.ParameterFilter<ParameterDescriptionsFilter>();
             options.ParameterFilter<AllowedValuesFilter>();
             options.SchemaFilter<AllowedValuesFilter>();
             options.SchemaFilter<SchemaExamples>();
