@@ -48,6 +48,7 @@ public static class AppServices
         builder.Services.AddWebhooks();
         builder.Services.AddOperations();
         builder.Services.AddGracefulShutdown();
+        DevelopmentSeed.AddTo(builder.Services, builder.Environment);
         return builder;
     }
 }

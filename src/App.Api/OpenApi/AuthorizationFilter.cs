@@ -8,7 +8,8 @@ namespace App.Api.OpenApi;
 
 /// <summary>
 /// Says on each operation who may call it: the lock (and 401) only where a token is needed, the permission
-/// its policy names (and 403) in the description, with the organization roles that grant it there.
+/// its policy names in the description, with the organization roles that grant it there. Every operation that
+/// needs a token also answers 403: a deactivated account is refused on all of them, "any signed-in caller" too.
 /// </summary>
 public sealed class AuthorizationFilter(IOptions<PermissionRegistryOptions> registry) : IOperationFilter
 {
@@ -27,6 +28,7 @@ public sealed class AuthorizationFilter(IOptions<PermissionRegistryOptions> regi
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] },
         ];
         ProblemResponsesFilter.Add(operation, context, StatusCodes.Status401Unauthorized);
+        ProblemResponsesFilter.Add(operation, context, StatusCodes.Status403Forbidden);
         // Even a valid token cannot be checked while Auther's signing keys could never be loaded.
         ProblemResponsesFilter.Add(operation, context, StatusCodes.Status503ServiceUnavailable);
 
@@ -48,11 +50,7 @@ public sealed class AuthorizationFilter(IOptions<PermissionRegistryOptions> regi
 
         if (lines.Count == 0)
         {
-            lines.Add("Any signed-in caller.");
-        }
-        else
-        {
-            ProblemResponsesFilter.Add(operation, context, StatusCodes.Status403Forbidden);
+            lines.Add("Any signed-in caller whose account is not deactivated.");
         }
 
         Describe(operation, string.Join(" ", lines));

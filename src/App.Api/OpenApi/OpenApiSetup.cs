@@ -5,7 +5,9 @@ namespace App.Api.OpenApi;
 /// <summary>
 /// OpenAPI document and Swagger UI. The filters make "Try it out" work as it reads: every route parameter
 /// declared, the lock only on operations that need a token, the permission and the error answers of each
-/// operation written on it, request fields that validation insists on marked required.
+/// operation written on it, request fields that validation insists on marked required, every parameter described,
+/// closed sets of values enumerated, examples for the request bodies and main responses, the webhook's body and
+/// signature headers.
 /// </summary>
 public static class OpenApiSetup
 {
@@ -36,6 +38,11 @@ public static class OpenApiSetup
             options.OperationFilter<RouteParametersFilter>();
             options.OperationFilter<AuthorizationFilter>();
             options.OperationFilter<ProblemResponsesFilter>();
+            options.OperationFilter<WebhookOperationFilter>();
+            options.ParameterFilter<AllowedValuesFilter>();
+            options.SchemaFilter<AllowedValuesFilter>();
+            options.SchemaFilter<SchemaExamples>();
+            options.SchemaFilter<WebhookOperationFilter>();
             options.CustomSchemaIds(SchemaIds.For);
         });
         return services;

@@ -17,7 +17,7 @@ public sealed class ProblemResponsesFilter : IOperationFilter
     {
         [StatusCodes.Status400BadRequest] = "The request is malformed or fails validation; `errors` names each field.",
         [StatusCodes.Status401Unauthorized] = "No token, or the token is invalid, expired or revoked (`code` says which).",
-        [StatusCodes.Status403Forbidden] = "Signed in, but not allowed: `detail` names the missing permission or the rule.",
+        [StatusCodes.Status403Forbidden] = "Signed in, but not allowed: the account is deactivated (`account_deactivated`), or `detail` names the missing permission or the rule.",
         [StatusCodes.Status404NotFound] = "Nothing with that id here (or the organization does not exist).",
         [StatusCodes.Status409Conflict] = "The resource's current state does not allow this (or it changed meanwhile).",
         [StatusCodes.Status413PayloadTooLarge] = "The body is larger than allowed.",

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,13 +8,15 @@ namespace App.Api.Webhooks;
 
 public static class WebhookEndpoints
 {
+    public const string ReceiveName = "ReceiveAutherWebhook";
+
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         // Authenticated by its signature, not by a bearer token; the body is read raw, never model-bound.
         app.MapPost("/api/webhooks/auther", ReceiveAsync)
             .AllowAnonymous()
             .WithTags("Webhooks")
-            .WithName("ReceiveAutherWebhook")
+            .WithName(ReceiveName)
             .WithSummary("Auther's signed user-lifecycle events (Svix / Standard Webhooks or Auther-native format).")
             .WithDescription("Called by Auther, not by people: the signature is the authentication. A bad or missing signature is a 401.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -31,11 +34,14 @@ public static class WebhookEndpoints
         receiver.ReceiveAsync(request, cancellationToken);
 
     private static async Task<Ok<IReadOnlyList<WebhookEventSummary>>> ListAsync(
-        WebhookAdminService admin, string? status, DateTimeOffset? before, int? limit, CancellationToken cancellationToken) =>
+        WebhookAdminService admin,
+        [Description("Only events in this status.")] string? status,
+        [Description("Only events received before this time: the last row's `receivedAt`, for the next page.")] DateTimeOffset? before,
+        [Description("Rows to return (default 50, at most 500).")] int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await admin.ListAsync(status, before, limit, cancellationToken));
 
     private static async Task<Results<Ok<WebhookReplay>, ProblemHttpResult>> ReplayAsync(
-        string messageId, WebhookAdminService admin, Principal principal, CancellationToken cancellationToken)
+        [Description("The event's message id, as `messageId` in the list.")] string messageId, WebhookAdminService admin, Principal principal, CancellationToken cancellationToken)
     {
         var replay = await admin.ReplayAsync(messageId, principal, cancellationToken);
         return replay.Status switch

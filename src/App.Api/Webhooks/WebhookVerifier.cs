@@ -15,14 +15,14 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
     public WebhookVerification Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body)
     {
         var settings = options.CurrentValue;
-        if (Header(headers, "svix-id", "webhook-id") is not null || Header(headers, "svix-signature", "webhook-signature") is not null)
+        if (Header(headers, WebhookHeaders.SvixId, WebhookHeaders.Id) is not null || Header(headers, WebhookHeaders.SvixSignature, WebhookHeaders.Signature) is not null)
         {
             return settings.AcceptSvix
                 ? VerifySvix(headers, body, settings)
                 : WebhookVerification.Invalid(WebhookFormat.Svix, "The Svix webhook format is not accepted by this endpoint.");
         }
 
-        if (Header(headers, "x-webhook-signature") is not null || Header(headers, "x-webhook-timestamp") is not null)
+        if (Header(headers, WebhookHeaders.NativeSignature) is not null || Header(headers, WebhookHeaders.NativeTimestamp) is not null)
         {
             return settings.AcceptNative
                 ? VerifyNative(headers, body, settings)
@@ -34,9 +34,9 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
 
     private WebhookVerification VerifySvix(IHeaderDictionary headers, ReadOnlySpan<byte> body, WebhookOptions settings)
     {
-        var id = Header(headers, "svix-id", "webhook-id");
-        var timestamp = Header(headers, "svix-timestamp", "webhook-timestamp");
-        var signature = Header(headers, "svix-signature", "webhook-signature");
+        var id = Header(headers, WebhookHeaders.SvixId, WebhookHeaders.Id);
+        var timestamp = Header(headers, WebhookHeaders.SvixTimestamp, WebhookHeaders.Timestamp);
+        var signature = Header(headers, WebhookHeaders.SvixSignature, WebhookHeaders.Signature);
         if (id is null || timestamp is null || signature is null)
         {
             return WebhookVerification.Invalid(WebhookFormat.Svix, "Missing svix-id, svix-timestamp or svix-signature header.");
@@ -60,8 +60,8 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
 
     private WebhookVerification VerifyNative(IHeaderDictionary headers, ReadOnlySpan<byte> body, WebhookOptions settings)
     {
-        var timestamp = Header(headers, "x-webhook-timestamp");
-        var signature = Header(headers, "x-webhook-signature");
+        var timestamp = Header(headers, WebhookHeaders.NativeTimestamp);
+        var signature = Header(headers, WebhookHeaders.NativeSignature);
         if (timestamp is null || signature is null)
         {
             return WebhookVerification.Invalid(WebhookFormat.Native, "Missing x-webhook-timestamp or x-webhook-signature header.");
@@ -80,7 +80,7 @@ public sealed class WebhookVerifier(WebhookKeyRing keys, IOptionsMonitor<Webhook
 
         // x-webhook-id is not covered by the native signature: the receiver keys on the signed envelope id.
         return NativeWebhookSignature.Matches(keys.NativeKeys, timestamp, body, signature)
-            ? WebhookVerification.Valid(WebhookFormat.Native, Header(headers, "x-webhook-id"), signedAt)
+            ? WebhookVerification.Valid(WebhookFormat.Native, Header(headers, WebhookHeaders.NativeId), signedAt)
             : WebhookVerification.Invalid(WebhookFormat.Native, "No signature matches a configured secret.");
     }
 

@@ -59,4 +59,6 @@ public static class WebhookEventStatus
     public const string Ignored = "ignored";
     public const string Rejected = "rejected";
     public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Received, Applied, Stale, Ignored, Rejected, Failed];
 }

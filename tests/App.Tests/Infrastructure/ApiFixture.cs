@@ -88,7 +88,7 @@ public class ApiFixture : IAsyncLifetime
     {
         var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Testing");
+            builder.UseEnvironment(_variation.Environment);
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(Settings()));
             builder.ConfigureTestServices(ConfigureServices);
         });

@@ -15,6 +15,9 @@ public sealed class ApiVariation
     /// <summary>Adjusts the local Auther (algorithm, mode, OIDC clients) before it starts.</summary>
     public Action<AutherDevOptions> Auther { get; init; } = _ => { };
 
+    /// <summary>The host environment; "Testing" unless a test is about what only one environment does.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Serve on a loopback port instead of the in-memory TestServer, so other processes can call in.</summary>
     public bool RealSocket { get; init; }
 }

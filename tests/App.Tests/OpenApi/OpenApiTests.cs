@@ -1,6 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using App.Api.Features.Expenses;
+using App.Api.Features.Notifications;
+using App.Api.Features.Organizations;
+using App.Api.Features.Users;
+using App.Api.Webhooks;
+using App.Data.Organizations;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
@@ -167,6 +173,138 @@ public sealed partial class OpenApiTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task EverySecuredOperation_AnswersA403Problem_AnySignedInCallerToo()
+    {
+        var document = await DocumentAsync();
+        var secured = Operations(document).Where(o => o.Operation.GetProperty("security").GetArrayLength() > 0).ToList();
+
+        secured.Count.ShouldBeGreaterThan(30);
+        foreach (var (path, method, operation) in secured)
+        {
+            // A deactivated account gets 403 on every route that needs a token, whatever the route asks for.
+            operation.GetProperty("responses").TryGetProperty("403", out var forbidden).ShouldBeTrue($"{method} {path}");
+            forbidden.GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue($"{method} {path}");
+        }
+
+        // Open to any signed-in caller: no permission named, still a 403 for a deactivated account.
+        Operation(document, "/api/me", "get").GetProperty("responses").TryGetProperty("403", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EveryParameter_HasADescription()
+    {
+        var parameters = Operations(await DocumentAsync())
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var list)
+                ? list.EnumerateArray().Select(p => (Where: $"{o.Method} {o.Path} {p.GetProperty("name").GetString()}", Parameter: p))
+                : [])
+            .ToList();
+
+        parameters.Count.ShouldBeGreaterThan(45);
+        parameters.Where(p => !p.Parameter.TryGetProperty("description", out var text) || string.IsNullOrWhiteSpace(text.GetString()))
+            .Select(p => p.Where).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ClosedSetsOfValues_AreEnumerated_FromTheConstantsValidationChecks()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        foreach (var schema in new[] { "AddMemberRequest", "ChangeMemberRoleRequest", "MemberResponse", "OrganizationResponse" })
+        {
+            Enum(Property(schemas, schema, "role")).ShouldBe(MemberRoles.All, schema);
+        }
+
+        Enum(Property(schemas, "RegisterPushTokenRequest", "platform")).ShouldBe(RegisterPushTokenRequest.Platforms);
+        Enum(Property(schemas, "PushTokenResponse", "platform")).ShouldBe(RegisterPushTokenRequest.Platforms);
+        Enum(Property(schemas, "ExpenseResponse", "status")).ShouldBe(ExpenseResponse.StatusNames);
+        Enum(Property(schemas, "UserResponse", "status")).ShouldBe(UserStatus.All);
+        foreach (var schema in new[] { "CreateExpenseRequest", "ExpenseResponse" })
+        {
+            Property(schemas, schema, "currency").GetProperty("pattern").GetString().ShouldBe(CreateExpenseRequest.CurrencyPattern, schema);
+        }
+
+        // The one source: what the document offers, validation accepts; anything else it refuses.
+        new CreateExpenseRequest(1m, "EUR", "x").Validate().ShouldBeEmpty();
+        new CreateExpenseRequest(1m, "eur", "x").Validate().ShouldContainKey("currency");
+        new CreateExpenseRequest(1m, "EUR\n", "x").Validate().ShouldContainKey("currency");
+        new AddMemberRequest("u_1", "superuser").Validate().ShouldContainKey("role");
+
+        // The expense filter takes a comma-separated list: an array in the query's (default) form style, unexploded.
+        var status = Parameter(Operation(document, "/api/orgs/{orgSlug}/expenses", "get"), "status");
+        (status.TryGetProperty("style", out var style) ? style.GetString() : "form").ShouldBe("form");
+        status.GetProperty("explode").GetBoolean().ShouldBeFalse();
+        Enum(status.GetProperty("schema").GetProperty("items")).ShouldBe(ExpenseResponse.StatusNames);
+        Enum(Parameter(Operation(document, "/api/users", "get"), "status").GetProperty("schema")).ShouldBe(UserStatus.All);
+    }
+
+    [Fact]
+    public async Task RequestBodies_AndTheMainResponses_HaveExamples_OfTheirOwnFields_ThatValidationAccepts()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var bodies = Operations(document)
+            .Where(o => o.Operation.TryGetProperty("requestBody", out _))
+            .Select(o => o.Operation.GetProperty("requestBody").GetProperty("content").EnumerateObject().First().Value.GetProperty("schema"))
+            .Select(SchemaName).Distinct().ToList();
+        string[] responses = ["ExpenseResponse", "ExpenseResponsePage", "OrganizationResponse", "MemberResponse", "UserResponse",
+            "UserResponsePage", "SignUpResponse", "PushTokenResponse", "ProblemDetails", "HttpValidationProblemDetails"];
+
+        bodies.Count.ShouldBeGreaterThanOrEqualTo(10);
+        foreach (var name in bodies.Concat(responses))
+        {
+            var schema = schemas.GetProperty(name);
+            schema.TryGetProperty("example", out var example).ShouldBeTrue(name);
+            var fields = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+            example.EnumerateObject().Select(p => p.Name).Except(fields).ShouldBeEmpty(name);
+        }
+
+        // "Try it out" with the example as it stands passes validation.
+        var requests = typeof(Program).Assembly.GetTypes().Where(t => bodies.Contains(t.Name) && t.GetMethod("Validate", Type.EmptyTypes) is not null).ToList();
+        requests.Count.ShouldBeGreaterThanOrEqualTo(7);
+        foreach (var type in requests)
+        {
+            var request = schemas.GetProperty(type.Name).GetProperty("example").Deserialize(type, JsonSerializerOptions.Web)!;
+            ((Dictionary<string, string[]>)type.GetMethod("Validate", Type.EmptyTypes)!.Invoke(request, null)!).ShouldBeEmpty(type.Name);
+        }
+    }
+
+    [Fact]
+    public async Task TheProblemExample_ShowsCodeAndTraceId_AndTheSchemaDeclaresThem()
+    {
+        var problem = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails");
+
+        var example = problem.GetProperty("example");
+        example.GetProperty("code").GetString().ShouldNotBeNullOrWhiteSpace();
+        example.GetProperty("traceId").GetString()!.ShouldMatch("^[0-9a-f]{32}$");
+        problem.GetProperty("properties").GetProperty("code").GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace();
+        problem.GetProperty("properties").GetProperty("traceId").GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task TheWebhookOperation_ShowsTheEnvelope_AndTheSignatureHeadersOfBothFormats()
+    {
+        var document = await DocumentAsync();
+        var webhook = Operation(document, "/api/webhooks/auther", "post");
+
+        var body = webhook.GetProperty("requestBody");
+        body.GetProperty("required").GetBoolean().ShouldBeTrue();
+        SchemaName(body.GetProperty("content").GetProperty("application/json").GetProperty("schema")).ShouldBe("WebhookEnvelope");
+        var envelope = document.GetProperty("components").GetProperty("schemas").GetProperty("WebhookEnvelope");
+        envelope.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["id", "type", "timestamp", "data", "origin"], ignoreOrder: true);
+        envelope.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ShouldBe(["id", "type", "timestamp", "data"], ignoreOrder: true);
+        envelope.GetProperty("example").GetProperty("type").GetString().ShouldStartWith("user.");
+
+        foreach (var header in new[] { WebhookHeaders.Id, WebhookHeaders.Timestamp, WebhookHeaders.Signature,
+                     WebhookHeaders.NativeId, WebhookHeaders.NativeTimestamp, WebhookHeaders.NativeSignature })
+        {
+            var parameter = Parameter(webhook, header);
+            parameter.GetProperty("in").GetString().ShouldBe("header", header);
+            parameter.GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace(header);
+        }
+    }
+
+    [Fact]
     public async Task SwaggerUi_IsServed_AndKeepsTheTokenAcrossReloads()
     {
         using var client = api.CreateClient();
@@ -191,6 +329,17 @@ public sealed partial class OpenApiTests(ApiFixture api) : IClassFixture<ApiFixt
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
         document.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static JsonElement Parameter(JsonElement operation, string name) =>
+        operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
+    private static JsonElement Property(JsonElement schemas, string schema, string property) =>
+        schemas.GetProperty(schema).GetProperty("properties").GetProperty(property);
+
+    private static List<string> Enum(JsonElement schema) =>
+        schema.TryGetProperty("enum", out var values) ? values.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
+
+    private static string SchemaName(JsonElement schema) => schema.GetProperty("$ref").GetString()!.Split('/')[^1];
 
     private static List<string> Missing(JsonElement operation, params string[] statuses) =>
         statuses.Except(operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)).ToList();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using App.Api.Auth;
 using App.Data;
@@ -24,10 +25,16 @@ public static class AuditLogEndpoints
         return group;
     }
 
-    /// <param name="subject">Exact match, or a prefix when it ends with <c>*</c> (<c>organization:{id}*</c> finds its member changes too).</param>
     public static async Task<Results<Ok<AuditLogPage>, ValidationProblem>> List(
-        AppDbContext db, string? actorId, string? impersonatorId, string? action, string? subject,
-        DateTimeOffset? from, DateTimeOffset? to, long? cursor, int? limit, CancellationToken cancellationToken)
+        AppDbContext db,
+        [Description("Only rows written by this user id.")] string? actorId,
+        [Description("Only rows written while this user id impersonated the actor.")] string? impersonatorId,
+        [Description("Only this action, e.g. `expense.approved`.")] string? action,
+        [Description("Exact subject, or a prefix when it ends with `*` (`organization:{id}*` finds its member changes too).")] string? subject,
+        [Description("Only rows written at or after this time (ISO 8601).")] DateTimeOffset? from,
+        [Description("Only rows written before this time (ISO 8601).")] DateTimeOffset? to,
+        [Description("`nextCursor` of the previous page: the rows older than it.")] long? cursor,
+        [Description("Rows per page, 1 to 200 (default 50).")] int? limit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxLimit)

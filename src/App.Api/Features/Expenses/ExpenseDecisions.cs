@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using App.Api.Auth;
 using App.Api.IdentityProvider;
@@ -19,7 +20,7 @@ namespace App.Api.Features.Expenses;
 public static class ExpenseDecisions
 {
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Approve(
-        Guid id, OrganizationContext org, Principal principal, AppDbContext db, AutherPermissionChecks abac, AuditTrail audit,
+        [Description("The submitted expense's id.")] Guid id, OrganizationContext org, Principal principal, AppDbContext db, AutherPermissionChecks abac, AuditTrail audit,
         ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
         var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
@@ -63,7 +64,7 @@ public static class ExpenseDecisions
 
     /// <summary>Rejection spends nothing, so it needs no ABAC check, but it does need a reason.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ValidationProblem, ProblemHttpResult>> Reject(
-        Guid id, RejectExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
+        [Description("The submitted expense's id.")] Guid id, RejectExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
         ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)

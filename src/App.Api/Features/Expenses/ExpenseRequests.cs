@@ -8,6 +8,9 @@ public sealed partial record CreateExpenseRequest([property: Required] decimal? 
 {
     public const int DescriptionMaxLength = TextLimits.Description;
 
+    /// <summary>An ISO 4217 code: 3 upper-case letters. The OpenAPI document states the same pattern.</summary>
+    public const string CurrencyPattern = "^[A-Z]{3}$";
+
     // numeric(18,2): 16 digits before the point.
     private const decimal MaxAmount = 9_999_999_999_999_999.99m;
 
@@ -19,7 +22,8 @@ public sealed partial record CreateExpenseRequest([property: Required] decimal? 
             errors["amount"] = ["Required: a positive amount with at most 2 decimals."];
         }
 
-        if (Currency is null || !CurrencyCode().IsMatch(Currency))
+        // The length check keeps "EUR\n" out: .NET's $ also matches before a final newline.
+        if (Currency is not { Length: 3 } || !CurrencyCode().IsMatch(Currency))
         {
             errors["currency"] = ["Required: an ISO 4217 code of 3 upper-case letters, e.g. EUR."];
         }
@@ -32,7 +36,7 @@ public sealed partial record CreateExpenseRequest([property: Required] decimal? 
         return errors;
     }
 
-    [GeneratedRegex(@"^[A-Z]{3}\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(CurrencyPattern, RegexOptions.CultureInvariant)]
     private static partial Regex CurrencyCode();
 }
 

@@ -24,6 +24,9 @@ public sealed record ExpenseResponse(
         e.Id, e.Amount, e.Currency, e.Description, StatusName(e.Status), e.SubmittedBy, e.SubmitterName, e.DecidedBy,
         e.DecisionReason, e.CreatedAt, e.UpdatedAt, e.DecidedAt, e.Version.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Every status by name, in the order of <see cref="ExpenseStatus"/>: what the <c>status</c> filter accepts.</summary>
+    public static readonly IReadOnlyList<string> StatusNames = Enum.GetValues<ExpenseStatus>().Select(StatusName).ToList();
+
     /// <summary>The status as stored and as clients send it in filters: <c>draft</c>, <c>submitted</c>...</summary>
     public static string StatusName(ExpenseStatus status) => status.ToString().ToLowerInvariant();
 }

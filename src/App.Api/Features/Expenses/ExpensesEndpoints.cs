@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Audit;
@@ -68,14 +69,16 @@ public static class ExpensesEndpoints
 
     /// <summary>Newest first; <c>status</c> filters (draft, submitted, approved, rejected).</summary>
     public static async Task<Results<Ok<PagedList<ExpenseResponse>>, ValidationProblem>> List(
-        OrganizationContext org, Principal principal, AppDbContext db, string? status, int? page, int? pageSize,
+        OrganizationContext org, Principal principal, AppDbContext db,
+        [Description("Only expenses in these statuses, comma-separated (e.g. `submitted,approved`); all when left out.")] string? status,
+        [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var wanted = ParseStatuses(status);
         if (wanted is null)
         {
-            errors["status"] = ["One or more of draft, submitted, approved, rejected, separated by commas."];
+            errors["status"] = [$"One or more of {string.Join(", ", ExpenseResponse.StatusNames)}, separated by commas."];
         }
 
         var query = PageQuery.From(page, pageSize, errors);
@@ -117,14 +120,14 @@ public static class ExpensesEndpoints
     }
 
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Get(
-        Guid id, OrganizationContext org, Principal principal, AppDbContext db, CancellationToken cancellationToken) =>
+        [Description("The expense's id (from its creation or the list).")] Guid id, OrganizationContext org, Principal principal, AppDbContext db, CancellationToken cancellationToken) =>
         await ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId).FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is { } expense
             ? TypedResults.Ok(ExpenseResponse.From(expense))
             : ExpenseAccess.NotFound(id, org.Slug);
 
     /// <summary>Draft -> submitted, by the submitter only.</summary>
     public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Submit(
-        Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, ExpenseNotifications notify,
+        [Description("The expense's id (from its creation or the list).")] Guid id, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, ExpenseNotifications notify,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);

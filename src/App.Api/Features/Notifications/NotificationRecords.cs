@@ -35,7 +35,7 @@ public sealed record RegisterPushTokenRequest([property: Required] string? Token
 
         if (Platform is null || !Platforms.Contains(Platform))
         {
-            errors["platform"] = ["One of: ios, android, web."];
+            errors["platform"] = [$"One of: {string.Join(", ", Platforms)}."];
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Audit;
@@ -43,17 +44,17 @@ public static class NotificationsEndpoints
 
     /// <summary>Newest first; <c>unread=true</c> leaves out the read ones.</summary>
     public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> List(
-        Principal principal, AppDbContext db, bool? unread, int? page, int? pageSize, CancellationToken cancellationToken) =>
+        Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken) =>
         ListAsync(db, principal.UserId, null, unread, page, pageSize, cancellationToken);
 
     /// <summary>The caller's notifications about the organization in the path.</summary>
     public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> ListForOrganization(
-        OrganizationContext org, Principal principal, AppDbContext db, bool? unread, int? page, int? pageSize,
+        OrganizationContext org, Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize,
         CancellationToken cancellationToken) =>
         ListAsync(db, principal.UserId, org.Id, unread, page, pageSize, cancellationToken);
 
     public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> MarkRead(
-        Guid id, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+        [Description("The notification's id.")] Guid id, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var notification = await db.Notifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == principal.UserId, cancellationToken);
         if (notification is null)

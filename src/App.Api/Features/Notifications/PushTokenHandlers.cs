@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Data;
 using App.Api.Errors;
@@ -60,7 +61,7 @@ public static class PushTokenHandlers
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unregister(
-        Guid id, Principal principal, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
+        [Description("The push token's id (from its registration).")] Guid id, Principal principal, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
         var row = await db.PushTokens.FirstOrDefaultAsync(p => p.Id == id && p.UserId == principal.UserId, cancellationToken);
         if (row is null)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Data;
 using App.Api.Errors;
@@ -32,7 +33,7 @@ public static class MembersEndpoints
     }
 
     public static async Task<Results<Ok<PagedList<MemberResponse>>, ValidationProblem>> List(
-        OrganizationContext org, AppDbContext db, int? page, int? pageSize, CancellationToken cancellationToken)
+        OrganizationContext org, AppDbContext db, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (PageQuery.From(page, pageSize, errors, defaultSize: 50, maxSize: 200) is not { } query)
@@ -98,7 +99,7 @@ public static class MembersEndpoints
     }
 
     public static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> ChangeRole(
-        string userId, ChangeMemberRoleRequest request, OrganizationContext org, Principal principal, AppDbContext db,
+        [Description("The member's Auther user id.")] string userId, ChangeMemberRoleRequest request, OrganizationContext org, Principal principal, AppDbContext db,
         AuditTrail audit, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
@@ -138,7 +139,7 @@ public static class MembersEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(
-        string userId, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
+        [Description("The member's Auther user id.")] string userId, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(db, org.Id, cancellationToken);

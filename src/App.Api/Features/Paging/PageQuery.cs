@@ -6,6 +6,12 @@ namespace App.Api.Features.Paging;
 /// </summary>
 public sealed record PageQuery(int Page, int PageSize)
 {
+    /// <summary>The OpenAPI description of every list's <c>page</c> parameter.</summary>
+    public const string PageDescription = "The page to return, from 1 (default 1); ask for the next while `hasMore` is true.";
+
+    /// <summary>The OpenAPI description of every list's <c>pageSize</c> parameter.</summary>
+    public const string PageSizeDescription = "Items per page, 1 to 100 (default 20).";
+
     public int Skip => (Page - 1) * PageSize;
 
     /// <summary>Rows to fetch: one more than the page holds.</summary>

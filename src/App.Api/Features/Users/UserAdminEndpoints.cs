@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Audit;
 using App.Api.Auth;
 using App.Api.Errors;
@@ -32,7 +33,7 @@ public static class UserAdminEndpoints
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem, ProblemHttpResult>> Deactivate(
-        string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store,
+        [Description("The user's Auther id (as in `GET /api/users`).")] string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store,
         AuditTrail audit, ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(userId, request?.Reason) is { Count: > 0 } errors)
@@ -61,7 +62,7 @@ public static class UserAdminEndpoints
     }
 
     public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem>> Reactivate(
-        string userId, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store, AuditTrail audit,
+        [Description("The user's Auther id (as in `GET /api/users`).")] string userId, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store, AuditTrail audit,
         ShadowUserCache users, CancellationToken cancellationToken)
     {
         if (Validate(userId, null) is { Count: > 0 } errors)

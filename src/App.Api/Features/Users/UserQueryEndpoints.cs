@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Features.Paging;
@@ -25,7 +26,10 @@ public static class UserQueryEndpoints
     }
 
     public static async Task<Results<Ok<PagedList<UserResponse>>, ValidationProblem>> List(
-        AppDbContext db, TimeProvider time, string? search, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        AppDbContext db, TimeProvider time,
+        [Description("Part of the email or name, case-insensitive (at most 320 characters).")] string? search,
+        [Description("Only users in this status: active, deactivated (banned) or blocked (removed in Auther).")] string? status,
+        [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = PageQuery.From(page, pageSize, errors);
@@ -64,7 +68,7 @@ public static class UserQueryEndpoints
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Get(
-        string userId, AppDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        [Description("The user's Auther id (as in `GET /api/users`).")] string userId, AppDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = userId.Length > User.IdMaxLength ? null : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         return user is null
