@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using App.Api.Auth;
 using App.Data;
@@ -19,35 +20,21 @@ public static class AuditLogEndpoints
     public static RouteGroupBuilder MapAuditLogs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/audit-logs").WithTags("Admin").RequireAuthorization(Policies.AuditRead);
-        group.MapGet("/", List).WithName("ListAuditLogs")
+        group.MapGet("/", List).WithName("ListAuditLogs").ProducesValidationProblem()
             .WithSummary("Audit rows, newest first, filtered by actor, impersonator, action, subject (`*` = prefix) and time; keyset paging by `cursor`.");
         return group;
     }
 
     /// <param name="subject">Exact match, or a prefix when it ends with <c>*</c> (<c>organization:{id}*</c> finds its member changes too).</param>
     public static async Task<Results<Ok<AuditLogPage>, ValidationProblem>> List(
-        AppDbContext db, string? actorId, string? impersonatorId, string? action, string? subject,
-        DateTimeOffset? from, DateTimeOffset? to, long? cursor, int? limit, CancellationToken cancellationToken)
+        AppDbContext db, string? actorId, string? impersonatorId, string? action, string? subject, DateTimeOffset? from, DateTimeOffset? to,
+        [Range(1, long.MaxValue, ErrorMessage = "Must be the id of the last row of the previous page.")] long? cursor,
+        [Range(1, MaxLimit)] int? limit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (limit is < 1 or > MaxLimit)
+        // Two values compared: no attribute says that.
+        if (from > to)
         {
-            errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
-        }
-
-        if (cursor is < 1)
-        {
-            errors["cursor"] = ["Must be the id of the last row of the previous page."];
-        }
-
-        if (from is not null && to is not null && from > to)
-        {
-            errors["from"] = ["Must not be after 'to'."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Must not be after 'to'."] });
         }
 
         IQueryable<AuditLog> rows = db.AuditLogs.AsNoTracking();
