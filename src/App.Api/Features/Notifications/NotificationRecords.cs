@@ -25,7 +25,7 @@ public sealed record NotificationPreferenceItem(
 
 /// <summary>Each item's type is checked by its attributes; a type listed twice is refused here, once they pass.</summary>
 public sealed record NotificationPreferencesDocument(
-    [property: Required(ErrorMessage = "Required: a list of { type, inApp, push, email }."), MinLength(1, ErrorMessage = "Required: a list of { type, inApp, push, email }.")]
+    [property: Required(ErrorMessage = "Required: a list of {{ type, inApp, push, email }}."), MinLength(1, ErrorMessage = "Required: a list of {{ type, inApp, push, email }}.")]
     IReadOnlyList<NotificationPreferenceItem>? Preferences) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
