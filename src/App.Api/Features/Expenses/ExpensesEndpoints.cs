@@ -4,6 +4,7 @@ using App.Api.Errors;
 using App.Api.Audit;
 using App.Api.Features.Organizations;
 using App.Api.Features.Paging;
+using App.Api.Validation;
 using App.Data;
 using App.Data.Expenses;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,7 +48,7 @@ public static class ExpensesEndpoints
             OrganizationId = org.Id,
             SubmittedBy = principal.UserId,
             // Kept on the row: the expense outlives its submitter's account.
-            SubmitterName = (principal.Name ?? principal.Email) is { } name ? name[..Math.Min(name.Length, 255)] : null,
+            SubmitterName = InputText.Cut(principal.Name ?? principal.Email, TextLimits.PersonName),
             Amount = request.Amount!.Value,
             Currency = request.Currency!,
             Description = request.Description!.Trim(),
