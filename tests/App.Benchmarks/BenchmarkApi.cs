@@ -41,8 +41,7 @@ internal sealed class BenchmarkApi : IAsyncDisposable
     /// With <paramref name="durable"/>, the throwaway cluster commits as production would (fsync,
     /// synchronous commit, full page writes): it starts with all three off for the tests' speed.
     /// </summary>
-    public static async Task<BenchmarkApi> StartAsync(bool durable, bool requestLog = false, IReadOnlyDictionary<string, string?>? settings = null,
-        Stream? logOutput = null)
+    public static async Task<BenchmarkApi> StartAsync(bool durable, bool requestLog = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = await PostgresServer.InstanceAsync();
         var ownServer = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TEST_DATABASE_URL"));
@@ -81,11 +80,6 @@ internal sealed class BenchmarkApi : IAsyncDisposable
             }
 
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
-            if (logOutput is not null)
-            {
-                // The log's console sink writes a stream, not Console.Out: hand it the caller's file instead of stdout.
-                builder.ConfigureServices(services => services.AddKeyedSingleton(App.Api.Logging.SerilogSetup.OutputKey, logOutput));
-            }
         });
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();

@@ -32,14 +32,12 @@ internal static class PipelineBenchmark
         // The app logs to stdout as in production; stdout goes to a file so the figures below stay readable.
         var report = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var logPath = Path.Combine(Path.GetTempPath(), $"pipeline-bench-{Environment.ProcessId}.log");
-        // The app's console sink writes this stream as it would stdout; other console output goes to the same
-        // file, through the same lock.
-        await using var logStream = Stream.Synchronized(File.Create(logPath));
-        await using var logFile = new StreamWriter(logStream, leaveOpen: true) { AutoFlush = true };
+        // The app's console sink writes Console.Out, as it would stdout in production.
+        await using var logFile = new StreamWriter(File.Create(logPath)) { AutoFlush = true };
         Console.SetOut(logFile);
         try
         {
-            return await MeasureAsync(report, seconds, rounds, connections, tokenCount, coldCount, coldSeconds, requestLog, logPath, logStream);
+            return await MeasureAsync(report, seconds, rounds, connections, tokenCount, coldCount, coldSeconds, requestLog, logPath);
         }
         finally
         {
@@ -50,7 +48,7 @@ internal static class PipelineBenchmark
     }
 
     private static async Task<int> MeasureAsync(TextWriter report, TimeSpan seconds, int rounds, int connections, int tokenCount,
-        int coldCount, TimeSpan coldSeconds, bool requestLog, string logPath, Stream logStream)
+        int coldCount, TimeSpan coldSeconds, bool requestLog, string logPath)
     {
         await using var auther = await AutherDevServer.StartAsync(new AutherDevOptions { Audience = "app-api" });
         await using var api = await BenchmarkApi.StartAsync(durable: true, requestLog: requestLog, settings: new Dictionary<string, string?>
@@ -59,7 +57,7 @@ internal static class PipelineBenchmark
             ["Auther:Issuers:0"] = auther.Issuer,
             ["Reconcile:Enabled"] = "false",
             ["Log:Format"] = "json",
-        }, logOutput: logStream);
+        });
         await using var ping = await PeerApp.StartPingAsync();
         await using var bare = await PeerApp.StartJwtBearerAsync();
         report.WriteLine($"request pipeline: wrk 1 thread x {connections} connections, {seconds.TotalSeconds:0} s per run, {rounds} rounds; " +

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using App.Api.Observability;
 
 namespace App.Api.Auth;
 
@@ -11,27 +10,27 @@ public sealed class AuthMetrics
 {
     public const string MeterName = "App.Auth";
 
-    // The two counted on every authenticated request are tallies; the rare ones are plain counters.
-    private readonly TallyCounter _verify;
+    private readonly Counter<long> _verify;
     private readonly Counter<long> _jit;
     private readonly Counter<long> _jwksRefresh;
-    private readonly TallyCounter _requests;
+    private readonly Counter<long> _requests;
 
     public AuthMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _verify = new TallyCounter(meter, "auth.jwt.verify.result.count", "result", "JWT verifications by result (ok, ok_cached, expired, bad_signature, unknown_kid, ...)");
+        _verify = meter.CreateCounter<long>("auth.jwt.verify.result.count", description: "JWT verifications by result (ok, ok_cached, expired, bad_signature, unknown_kid, ...)");
         _jit = meter.CreateCounter<long>("auth.shadow.jit.count", description: "Shadow-user provisioning by result (created, existing, refreshed, tombstoned)");
         _jwksRefresh = meter.CreateCounter<long>("auth.jwks.refresh.count", description: "JWKS fetches by reason (startup, scheduled, unknown_kid, cold_start) and result");
-        _requests = new TallyCounter(meter, "auth.request.count", "method", "Authenticated requests by method (jwt, legacy): the cut-over's drain gauge");
+        _requests = meter.CreateCounter<long>("auth.request.count", description: "Authenticated requests by method (jwt, legacy): the cut-over's drain gauge");
     }
 
-    public void Verified(string result) => _verify.Add(result);
+    public void Verified(string result) => _verify.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void Provisioned(string result) => _jit.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void JwksRefreshed(string reason, string result) =>
         _jwksRefresh.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("result", result));
 
-    public void Authenticated(AuthMethod method) => _requests.Add(method == AuthMethod.Legacy ? "legacy" : "jwt");
+    public void Authenticated(AuthMethod method) =>
+        _requests.Add(1, new KeyValuePair<string, object?>("method", method == AuthMethod.Legacy ? "legacy" : "jwt"));
 }

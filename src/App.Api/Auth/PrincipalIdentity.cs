@@ -7,31 +7,18 @@ namespace App.Api.Auth;
 public sealed class PrincipalIdentity(IEnumerable<Claim> claims, string authenticationType, Principal principal)
     : ClaimsIdentity(claims, authenticationType, "sub", "role")
 {
-    private RowRoleView? _rowRoleView;
-
     public Principal Principal { get; } = principal;
 
     /// <summary>
     /// This identity acting with its shadow row's roles (<paramref name="rowRole"/>, comma-separated) instead of the
     /// token's: for a token without roles (deployed id_tokens), or one issued before Auther last set the row's role.
-    /// Verified identities are cached and shared by every request with the same token, so the view is kept for the
-    /// next one while the row's role stays the same.
     /// </summary>
     public ClaimsPrincipal WithRowRole(string? rowRole, PermissionRegistryOptions registry)
     {
-        if (_rowRoleView is { } view && string.Equals(view.Role, rowRole, StringComparison.Ordinal))
-        {
-            return view.User;
-        }
-
         var roles = Principal.ParseRoles(rowRole);
         var claims = Claims.Where(c => c.Type != "role").Concat(roles.Select(r => new Claim("role", r)));
-        var user = new ClaimsPrincipal(new PrincipalIdentity(claims, AuthenticationType ?? AuthSchemes.Jwt, Principal.WithRoles(roles, registry)));
-        _rowRoleView = new RowRoleView(rowRole, user);
-        return user;
+        return new ClaimsPrincipal(new PrincipalIdentity(claims, AuthenticationType ?? AuthSchemes.Jwt, Principal.WithRoles(roles, registry)));
     }
-
-    private sealed record RowRoleView(string? Role, ClaimsPrincipal User);
 }
 
 public static class PrincipalHttpContextExtensions

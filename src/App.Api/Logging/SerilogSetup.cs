@@ -9,14 +9,10 @@ namespace App.Api.Logging;
 /// <summary>
 /// Serilog for every log line of the app: human-readable lines in Development, one JSON object per line
 /// elsewhere (<c>Log:Format</c> overrides); levels and extra sinks from the <c>Serilog</c> section.
-/// The console is written by a background thread (Serilog.Sinks.Async), so a request never waits on stdout,
-/// through a buffered stream (<see cref="BufferedConsoleSink"/>).
+/// The console is written by a background thread (Serilog.Sinks.Async), so a request never waits on stdout.
 /// </summary>
 public static class SerilogSetup
 {
-    /// <summary>A keyed <see cref="Stream"/> service under this key replaces stdout as the log's output (the benchmark's file).</summary>
-    public const string OutputKey = "App.Api.Logging.Output";
-
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
 
     /// <summary>
@@ -33,7 +29,6 @@ public static class SerilogSetup
     {
         // Built from the final configuration (the container's), so settings added late (tests, WebApplicationFactory) apply.
         builder.Services.AddSerilog((services, logger) => Configure(logger, services), preserveStaticLogger: true);
-        CategoryCachingLoggerFactory.Decorate(builder.Services);
         return builder;
     }
 
@@ -83,16 +78,14 @@ public static class SerilogSetup
             // Sinks registered as services (ILogEventSink) receive every event too, as written, not via the buffer.
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .Enrich.With(new ConstantPropertyEnricher("Application", environment.ApplicationName));
+            .Enrich.WithProperty("Application", environment.ApplicationName);
 
         // Events wait in a bounded buffer (dropped rather than block when it is full): stdout is the slowest
-        // thing a request would otherwise touch, and a stalled log reader must not stall the API. The worker
-        // writes them through one buffered stream, one write per burst rather than per line.
+        // thing a request would otherwise touch, and a stalled log reader must not stall the API.
         ITextFormatter formatter = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
             ? new RenderedCompactJsonFormatter()
             : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
-        var console = new BufferedConsoleSink(formatter, services.GetKeyedService<Stream>(OutputKey) ?? Console.OpenStandardOutput());
-        logger.WriteTo.Async(sink => sink.Sink(console), bufferSize: 10_000, blockWhenFull: false, monitor: console);
+        logger.WriteTo.Async(sink => sink.Console(formatter), bufferSize: 10_000, blockWhenFull: false);
     }
 
     private static bool IsConnectionRejected(LogEvent e) =>

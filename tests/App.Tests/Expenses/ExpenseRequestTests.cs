@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using App.Api.Features.Expenses;
 
 namespace App.Tests.Expenses;
 
+/// <summary>The requests' attributes, read by the same DataAnnotations validator the endpoints' validation runs.</summary>
 public sealed class ExpenseRequestTests
 {
     [Theory]
@@ -9,7 +11,7 @@ public sealed class ExpenseRequestTests
     [InlineData("12.5")]
     [InlineData("1234567.89")]
     public void Amount_PositiveWithAtMostTwoDecimals_IsValid(string amount) =>
-        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ContainsKey("amount").ShouldBeFalse();
+        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).Contains("Amount").ShouldBeFalse();
 
     [Theory]
     [InlineData("0")]
@@ -17,7 +19,7 @@ public sealed class ExpenseRequestTests
     [InlineData("1.005")]
     [InlineData("10000000000000000")]
     public void Amount_ZeroNegativeTooPreciseOrTooLarge_IsRefused(string amount) =>
-        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ContainsKey("amount").ShouldBeTrue();
+        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).Contains("Amount").ShouldBeTrue();
 
     [Theory]
     [InlineData("eur")]
@@ -27,22 +29,30 @@ public sealed class ExpenseRequestTests
     [InlineData("EUR\n")]
     [InlineData(null)]
     public void Currency_NotThreeUpperCaseLetters_IsRefused(string? currency) =>
-        new CreateExpenseRequest(10m, currency, "Taxi").Validate().ContainsKey("currency").ShouldBeTrue();
+        Errors(new CreateExpenseRequest(10m, currency, "Taxi")).Contains("Currency").ShouldBeTrue();
 
     [Fact]
     public void Description_IsRequiredAndAtMost500Characters()
     {
-        new CreateExpenseRequest(10m, "EUR", " ").Validate().ContainsKey("description").ShouldBeTrue();
-        new CreateExpenseRequest(10m, "EUR", new string('x', 501)).Validate().ContainsKey("description").ShouldBeTrue();
-        new CreateExpenseRequest(10m, "EUR", new string('x', 500)).Validate().ShouldBeEmpty();
+        Errors(new CreateExpenseRequest(10m, "EUR", " ")).ShouldContain("Description");
+        Errors(new CreateExpenseRequest(10m, "EUR", new string('x', 501))).ShouldContain("Description");
+        Errors(new CreateExpenseRequest(10m, "EUR", new string('x', 500))).ShouldBeEmpty();
     }
 
     [Fact]
     public void Reject_NeedsAReason()
     {
-        new RejectExpenseRequest(null).Validate().ContainsKey("reason").ShouldBeTrue();
-        new RejectExpenseRequest("Missing receipt").Validate().ShouldBeEmpty();
+        Errors(new RejectExpenseRequest(null)).ShouldContain("Reason");
+        Errors(new RejectExpenseRequest("Missing receipt")).ShouldBeEmpty();
     }
 
-    private static Dictionary<string, string[]> Valid(decimal amount) => new CreateExpenseRequest(amount, "EUR", "Taxi").Validate();
+    private static List<string> Valid(decimal amount) => Errors(new CreateExpenseRequest(amount, "EUR", "Taxi"));
+
+    /// <summary>The names of the properties that fail their attributes.</summary>
+    private static List<string> Errors(object request)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
+        return results.SelectMany(r => r.MemberNames).ToList();
+    }
 }

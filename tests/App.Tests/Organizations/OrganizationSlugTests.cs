@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using App.Api.Features.Organizations;
 
 namespace App.Tests.Organizations;
@@ -32,8 +33,10 @@ public sealed class OrganizationSlugTests
     [Fact]
     public void CreateRequest_ReportsEveryBadField()
     {
-        var errors = new CreateOrganizationRequest("Bad Slug", "  ").Validate();
+        var request = new CreateOrganizationRequest("Bad Slug", "  ");
+        var errors = new List<ValidationResult>();
 
-        errors.Keys.ShouldBe(["slug", "name"], ignoreOrder: true);
+        Validator.TryValidateObject(request, new ValidationContext(request), errors, validateAllProperties: true).ShouldBeFalse();
+        errors.SelectMany(e => e.MemberNames).ShouldBe(["Slug", "Name"], ignoreOrder: true);
     }
 }

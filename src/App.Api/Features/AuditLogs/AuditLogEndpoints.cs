@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using App.Api.Auth;
 using App.Data;
@@ -20,7 +21,7 @@ public static class AuditLogEndpoints
     public static RouteGroupBuilder MapAuditLogs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/audit-logs").WithTags("Admin").RequireAuthorization(Policies.AuditRead);
-        group.MapGet("/", List).WithName("ListAuditLogs")
+        group.MapGet("/", List).WithName("ListAuditLogs").ProducesValidationProblem()
             .WithSummary("Audit rows, newest first, filtered by actor, impersonator, action, subject (`*` = prefix) and time; keyset paging by `cursor`.");
         return group;
     }
@@ -33,28 +34,13 @@ public static class AuditLogEndpoints
         [Description("Exact subject, or a prefix when it ends with `*` (`organization:{id}*` finds its member changes too).")] string? subject,
         [Description("Only rows written at or after this time (ISO 8601).")] DateTimeOffset? from,
         [Description("Only rows written before this time (ISO 8601).")] DateTimeOffset? to,
-        [Description("`nextCursor` of the previous page: the rows older than it.")] long? cursor,
-        [Description("Rows per page, 1 to 200 (default 50).")] int? limit, CancellationToken cancellationToken)
+        [Description("`nextCursor` of the previous page: the rows older than it.")] [Range(1, long.MaxValue, ErrorMessage = "Must be the id of the last row of the previous page.")] long? cursor,
+        [Description("Rows per page, 1 to 200 (default 50).")] [Range(1, MaxLimit)] int? limit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (limit is < 1 or > MaxLimit)
+        // Two values compared: no attribute says that.
+        if (from > to)
         {
-            errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
-        }
-
-        if (cursor is < 1)
-        {
-            errors["cursor"] = ["Must be the id of the last row of the previous page."];
-        }
-
-        if (from is not null && to is not null && from > to)
-        {
-            errors["from"] = ["Must not be after 'to'."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Must not be after 'to'."] });
         }
 
         IQueryable<AuditLog> rows = db.AuditLogs.AsNoTracking();

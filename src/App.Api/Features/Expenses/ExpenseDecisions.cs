@@ -63,15 +63,10 @@ public static class ExpenseDecisions
     }
 
     /// <summary>Rejection spends nothing, so it needs no ABAC check, but it does need a reason.</summary>
-    public static async Task<Results<Ok<ExpenseResponse>, ValidationProblem, ProblemHttpResult>> Reject(
+    public static async Task<Results<Ok<ExpenseResponse>, ProblemHttpResult>> Reject(
         [Description("The submitted expense's id.")] Guid id, RejectExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
         ExpenseNotifications notify, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var expense = await ExpenseAccess.FindAsync(db, org, id, principal, cancellationToken);
         if (expense is null)
         {

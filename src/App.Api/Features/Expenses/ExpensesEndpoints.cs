@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Audit;
@@ -22,9 +23,9 @@ public static class ExpensesEndpoints
     public static RouteGroupBuilder MapExpenses(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs/{orgSlug}/expenses").WithTags("Expenses");
-        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate)
+        group.MapPost("/", Create).WithName("CreateExpense").RequireAuthorization(Policies.ExpenseCreate).ProducesValidationProblem()
             .WithSummary("Create a draft expense (amount, ISO currency, description); only its submitter sees a draft.");
-        group.MapGet("/", List).WithName("ListExpenses")
+        group.MapGet("/", List).WithName("ListExpenses").ProducesValidationProblem()
             .WithSummary("The organization's expenses, newest first: submitted and decided ones, and the caller's own drafts.");
         group.MapGet("/{id:guid}", Get).WithName("GetExpense")
             .WithSummary("One expense (another member's draft is not visible).");
@@ -32,20 +33,15 @@ public static class ExpensesEndpoints
             .WithSummary("Submit a draft for approval; only its submitter can.").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/approve", ExpenseDecisions.Approve).WithName("ApproveExpense").RequireAuthorization(Policies.ExpenseApprove)
             .WithSummary("Approve a submitted expense (not your own); Auther decides too when the token asks for a live check.").ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove)
+        group.MapPost("/{id:guid}/reject", ExpenseDecisions.Reject).WithName("RejectExpense").RequireAuthorization(Policies.ExpenseApprove).ProducesValidationProblem()
             .WithSummary("Reject a submitted expense (not your own) with a reason the submitter reads.").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    public static async Task<Results<Created<ExpenseResponse>, ValidationProblem>> Create(
+    public static async Task<Created<ExpenseResponse>> Create(
         CreateExpenseRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var now = time.GetUtcNow();
         var expense = new Expense
         {
@@ -71,22 +67,18 @@ public static class ExpensesEndpoints
     public static async Task<Results<Ok<PagedList<ExpenseResponse>>, ValidationProblem>> List(
         OrganizationContext org, Principal principal, AppDbContext db,
         [Description("Only expenses in these statuses, comma-separated (e.g. `submitted,approved`); all when left out.")] string? status,
-        [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize,
-        CancellationToken cancellationToken)
+        [Description(PageQuery.PageDescription)] [Range(1, PageQuery.MaxPage)] int? page, [Description(PageQuery.PageSizeDescription)] [Range(1, PageQuery.MaxPageSize)] int? pageSize, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var wanted = ParseStatuses(status);
-        if (wanted is null)
+        // A list parsed name by name: no attribute says that.
+        if (ParseStatuses(status) is not { } wanted)
         {
-            errors["status"] = [$"One or more of {string.Join(", ", ExpenseResponse.StatusNames)}, separated by commas."];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"One or more of {string.Join(", ", ExpenseResponse.StatusNames)}, separated by commas."],
+            });
         }
 
-        var query = PageQuery.From(page, pageSize, errors);
-        if (query is null || errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var query = PageQuery.Of(page, pageSize);
         var expenses = ExpenseAccess.Visible(db.Expenses.AsNoTracking(), org.Id, principal.UserId);
         if (wanted is { Count: > 0 })
         {

@@ -16,15 +16,10 @@ public static class NotificationPreferencesHandlers
             .Where(p => p.UserId == principal.UserId).ToListAsync(cancellationToken)));
 
     /// <summary>Changes the listed types only; a flag left out keeps its value. Answers the whole document.</summary>
-    public static async Task<Results<Ok<NotificationPreferencesDocument>, ValidationProblem>> Put(
+    public static async Task<Ok<NotificationPreferencesDocument>> Put(
         NotificationPreferencesDocument request, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (Validate(request) is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var stored = await db.NotificationPreferences.Where(p => p.UserId == principal.UserId).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var changed = new List<string>();
@@ -64,28 +59,4 @@ public static class NotificationPreferencesHandlers
                 ? new NotificationPreferenceItem(type, p.InApp, p.Push, p.Email)
                 : new NotificationPreferenceItem(type, true, true, true))
             .ToList());
-
-    private static Dictionary<string, string[]> Validate(NotificationPreferencesDocument request)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Preferences is not { Count: > 0 } items)
-        {
-            errors["preferences"] = ["Required: a list of { type, inApp, push, email }."];
-            return errors;
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i].Type is not { } type || !NotificationTypes.All.Contains(type))
-            {
-                errors[$"preferences[{i}].type"] = [$"One of: {string.Join(", ", NotificationTypes.All)}."];
-            }
-            else if (items.Take(i).Any(earlier => earlier.Type == type))
-            {
-                errors[$"preferences[{i}].type"] = ["Listed twice."];
-            }
-        }
-
-        return errors;
-    }
 }

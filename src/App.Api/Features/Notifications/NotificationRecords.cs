@@ -15,31 +15,44 @@ public sealed record NotificationResponse(
 public sealed record MarkAllReadResponse(int Updated);
 
 /// <summary>Channels for one notification type; on a PUT a flag left out keeps its current value.</summary>
-public sealed record NotificationPreferenceItem([property: Required] string? Type, bool? InApp, bool? Push, bool? Email);
+public sealed record NotificationPreferenceItem(
+    [property: Required, AllowedValues(NotificationTypes.NewDeviceSignIn, NotificationTypes.ExpenseSubmitted, NotificationTypes.ExpenseApproved,
+        NotificationTypes.ExpenseRejected, NotificationTypes.MemberAdded, ErrorMessage = NotificationTypes.Rule)]
+    string? Type,
+    bool? InApp,
+    bool? Push,
+    bool? Email);
 
-public sealed record NotificationPreferencesDocument([property: Required] IReadOnlyList<NotificationPreferenceItem>? Preferences);
+/// <summary>Each item's type is checked by its attributes; a type listed twice is refused here, once they pass.</summary>
+public sealed record NotificationPreferencesDocument(
+    [property: Required(ErrorMessage = "Required: a list of {{ type, inApp, push, email }}."), MinLength(1, ErrorMessage = "Required: a list of {{ type, inApp, push, email }}.")]
+    IReadOnlyList<NotificationPreferenceItem>? Preferences) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var items = Preferences ?? [];
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items.Take(i).Any(earlier => earlier.Type == items[i].Type))
+            {
+                yield return new ValidationResult("Listed twice.", [$"preferences[{i}].type"]);
+            }
+        }
+    }
+}
 
 /// <summary>A device's push token; <c>platform</c> is ios, android or web.</summary>
-public sealed record RegisterPushTokenRequest([property: Required] string? Token, [property: Required] string? Platform)
+public sealed record RegisterPushTokenRequest(
+    [property: Required, StringLength(RegisterPushTokenRequest.TokenMaxLength)] string? Token,
+    [property: Required, AllowedValues(Ios, Android, Web, ErrorMessage = "One of: ios, android, web.")] string? Platform)
 {
     public const int TokenMaxLength = 4096;
-    public static readonly IReadOnlyList<string> Platforms = ["ios", "android", "web"];
+    public const string Ios = "ios";
+    public const string Android = "android";
+    public const string Web = "web";
 
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Token) || Token.Length > TokenMaxLength)
-        {
-            errors["token"] = [$"Required, at most {TokenMaxLength} characters."];
-        }
-
-        if (Platform is null || !Platforms.Contains(Platform))
-        {
-            errors["platform"] = [$"One of: {string.Join(", ", Platforms)}."];
-        }
-
-        return errors;
-    }
+    /// <summary>The values the attribute allows, for the OpenAPI document.</summary>
+    public static readonly IReadOnlyList<string> Platforms = [Ios, Android, Web];
 }
 
 public sealed record PushTokenResponse(Guid Id, string Platform, DateTimeOffset CreatedAt);

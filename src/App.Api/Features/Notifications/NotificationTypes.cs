@@ -10,4 +10,6 @@ public static class NotificationTypes
     public const string MemberAdded = "organization.member_added";
 
     public static readonly IReadOnlyList<string> All = [NewDeviceSignIn, ExpenseSubmitted, ExpenseApproved, ExpenseRejected, MemberAdded];
+
+    public const string Rule = $"One of: {NewDeviceSignIn}, {ExpenseSubmitted}, {ExpenseApproved}, {ExpenseRejected}, {MemberAdded}.";
 }

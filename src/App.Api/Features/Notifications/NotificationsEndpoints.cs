@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Audit;
@@ -21,7 +22,7 @@ public static class NotificationsEndpoints
     public static RouteGroupBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications");
-        group.MapGet("/", List).WithName("ListNotifications").RequireAuthorization(Policies.NotificationsRead)
+        group.MapGet("/", List).WithName("ListNotifications").ProducesValidationProblem().RequireAuthorization(Policies.NotificationsRead)
             .WithSummary("The caller's notifications, newest first (`unread=true` for unread ones only).");
         group.MapPost("/{id:guid}/read", MarkRead).WithName("MarkNotificationRead").RequireAuthorization(Policies.NotificationsWrite)
             .WithSummary("Mark one notification as read.");
@@ -29,28 +30,29 @@ public static class NotificationsEndpoints
             .WithSummary("Mark all of the caller's notifications as read.");
         group.MapGet("/preferences", NotificationPreferencesHandlers.Get).WithName("GetNotificationPreferences").RequireAuthorization(Policies.NotificationsRead)
             .WithSummary("Which channels (in-app, push, email) each notification type may use.");
-        group.MapPut("/preferences", NotificationPreferencesHandlers.Put).WithName("PutNotificationPreferences").RequireAuthorization(Policies.NotificationsWrite)
+        group.MapPut("/preferences", NotificationPreferencesHandlers.Put).WithName("PutNotificationPreferences").ProducesValidationProblem().RequireAuthorization(Policies.NotificationsWrite)
             .WithSummary("Change the channels of the listed types; a flag left out keeps its value.");
-        group.MapPost("/push-tokens", PushTokenHandlers.Register).WithName("RegisterPushToken").RequireAuthorization(Policies.NotificationsWrite)
+        group.MapPost("/push-tokens", PushTokenHandlers.Register).WithName("RegisterPushToken").ProducesValidationProblem().RequireAuthorization(Policies.NotificationsWrite)
             .WithSummary("Register a device's push token (ios, android or web).");
         group.MapDelete("/push-tokens/{id:guid}", PushTokenHandlers.Unregister).WithName("UnregisterPushToken").RequireAuthorization(Policies.NotificationsWrite)
             .WithSummary("Forget a push token.");
 
         app.MapGet("/api/orgs/{orgSlug}/notifications", ListForOrganization).WithTags("Notifications")
-            .WithName("ListOrganizationNotifications").RequireAuthorization(Policies.NotificationsRead)
+            .WithName("ListOrganizationNotifications").ProducesValidationProblem().RequireAuthorization(Policies.NotificationsRead)
             .WithSummary("The caller's notifications about this organization, newest first.");
         return group;
     }
 
     /// <summary>Newest first; <c>unread=true</c> leaves out the read ones.</summary>
-    public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> List(
-        Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken) =>
+    public static Task<Ok<PagedList<NotificationResponse>>> List(
+        Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] [Range(1, PageQuery.MaxPage)] int? page,
+        [Description(PageQuery.PageSizeDescription)] [Range(1, PageQuery.MaxPageSize)] int? pageSize, CancellationToken cancellationToken) =>
         ListAsync(db, principal.UserId, null, unread, page, pageSize, cancellationToken);
 
     /// <summary>The caller's notifications about the organization in the path.</summary>
-    public static Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> ListForOrganization(
-        OrganizationContext org, Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize,
-        CancellationToken cancellationToken) =>
+    public static Task<Ok<PagedList<NotificationResponse>>> ListForOrganization(
+        OrganizationContext org, Principal principal, AppDbContext db, [Description("`true`: only notifications not yet read.")] bool? unread, [Description(PageQuery.PageDescription)] [Range(1, PageQuery.MaxPage)] int? page,
+        [Description(PageQuery.PageSizeDescription)] [Range(1, PageQuery.MaxPageSize)] int? pageSize, CancellationToken cancellationToken) =>
         ListAsync(db, principal.UserId, org.Id, unread, page, pageSize, cancellationToken);
 
     public static async Task<Results<Ok<NotificationResponse>, ProblemHttpResult>> MarkRead(
@@ -89,15 +91,10 @@ public static class NotificationsEndpoints
         return TypedResults.Ok(new MarkAllReadResponse(updated));
     }
 
-    private static async Task<Results<Ok<PagedList<NotificationResponse>>, ValidationProblem>> ListAsync(
+    private static async Task<Ok<PagedList<NotificationResponse>>> ListAsync(
         AppDbContext db, string userId, Guid? organizationId, bool? unread, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (PageQuery.From(page, pageSize, errors) is not { } query)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var query = PageQuery.Of(page, pageSize);
         IQueryable<Notification> notifications = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         if (organizationId is { } orgId)
         {

@@ -16,15 +16,10 @@ namespace App.Api.Features.Notifications;
 /// </summary>
 public static class PushTokenHandlers
 {
-    public static async Task<Results<Created<PushTokenResponse>, Ok<PushTokenResponse>, ValidationProblem>> Register(
+    public static async Task<Results<Created<PushTokenResponse>, Ok<PushTokenResponse>>> Register(
         RegisterPushTokenRequest request, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var token = request.Token!;
         var platform = request.Platform!;
         var existing = await db.PushTokens.FirstOrDefaultAsync(p => p.Token == token, cancellationToken);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
 using App.Api.Data;
 using App.Api.Errors;
@@ -21,26 +22,22 @@ public static class MembersEndpoints
     public static RouteGroupBuilder MapMembers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs/{orgSlug}/members").WithTags("Organizations");
-        group.MapGet("/", List).WithName("ListMembers")
+        group.MapGet("/", List).WithName("ListMembers").ProducesValidationProblem()
             .WithSummary("The organization's members and their roles, a page at a time.");
-        group.MapPost("/", Add).WithName("AddMember").RequireAuthorization(Policies.MemberManage)
+        group.MapPost("/", Add).WithName("AddMember").ProducesValidationProblem().RequireAuthorization(Policies.MemberManage)
             .WithSummary("Add a user (by Auther user id) as a member, admin or owner.").ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPatch("/{userId}", ChangeRole).WithName("ChangeMemberRole").RequireAuthorization(Policies.MemberManage)
+        group.MapPatch("/{userId}", ChangeRole).WithName("ChangeMemberRole").ProducesValidationProblem().RequireAuthorization(Policies.MemberManage)
             .WithSummary("Change a member's role; only owners touch the owner role, and the last owner stays.").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{userId}", Remove).WithName("RemoveMember").RequireAuthorization(Policies.MemberManage)
             .WithSummary("Remove a member; the last owner cannot be removed.").ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    public static async Task<Results<Ok<PagedList<MemberResponse>>, ValidationProblem>> List(
-        OrganizationContext org, AppDbContext db, [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken)
+    public static async Task<Ok<PagedList<MemberResponse>>> List(
+        OrganizationContext org, AppDbContext db, [Description(PageQuery.PageDescription)] [Range(1, PageQuery.MaxPage)] int? page, [Description("Rows per page, 1 to 200 (default 50).")] [Range(1, 200)] int? pageSize,
+        CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (PageQuery.From(page, pageSize, errors, defaultSize: 50, maxSize: 200) is not { } query)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var query = PageQuery.Of(page, pageSize, defaultSize: 50);
         var rows = await (
                 from m in db.Members.AsNoTracking()
                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id
@@ -51,15 +48,10 @@ public static class MembersEndpoints
         return TypedResults.Ok(query.ToPage(rows));
     }
 
-    public static async Task<Results<Created<MemberResponse>, ValidationProblem, ProblemHttpResult>> Add(
+    public static async Task<Results<Created<MemberResponse>, ProblemHttpResult>> Add(
         AddMemberRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
         NotificationService notifications, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var role = request.EffectiveRole;
         if (role == MemberRoles.Owner && org.Role != MemberRoles.Owner)
         {
@@ -98,15 +90,10 @@ public static class MembersEndpoints
             new MemberResponse(member.UserId, user.Name, user.Email, role, member.CreatedAt));
     }
 
-    public static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> ChangeRole(
+    public static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> ChangeRole(
         [Description("The member's Auther user id.")] string userId, ChangeMemberRoleRequest request, OrganizationContext org, Principal principal, AppDbContext db,
         AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var role = request.Role!;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LockAsync(db, org.Id, cancellationToken);

@@ -4,79 +4,31 @@ using App.Data.Users;
 
 namespace App.Api.Features.Organizations;
 
-public sealed record CreateOrganizationRequest([property: Required] string? Slug, [property: Required] string? Name)
-{
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!OrganizationSlug.IsValid(Slug))
-        {
-            errors["slug"] = [$"Use {OrganizationSlug.MinLength} to {OrganizationSlug.MaxLength} characters: lowercase letters, digits and '-'."];
-        }
+// Each record is checked by its attributes before the handler runs (a failure answers 400 with `errors` by field).
 
-        OrganizationName.Validate(Name, errors);
-        return errors;
-    }
-}
+public sealed record CreateOrganizationRequest(
+    [property: Required, RegularExpression(OrganizationSlug.Pattern, ErrorMessage = OrganizationSlug.Rule)] string? Slug,
+    [property: Required, StringLength(OrganizationName.MaxLength)] string? Name);
 
-public sealed record RenameOrganizationRequest([property: Required] string? Name)
-{
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        OrganizationName.Validate(Name, errors);
-        return errors;
-    }
-}
+public sealed record RenameOrganizationRequest([property: Required, StringLength(OrganizationName.MaxLength)] string? Name);
 
 /// <summary><c>role</c> defaults to <c>member</c>.</summary>
-public sealed record AddMemberRequest([property: Required] string? UserId, string? Role)
+public sealed record AddMemberRequest(
+    [property: Required, StringLength(User.IdMaxLength)] string? UserId,
+    [property: AllowedValues(MemberRoles.Owner, MemberRoles.Admin, MemberRoles.Member, null, ErrorMessage = MemberRole.Rule)] string? Role)
 {
     public string EffectiveRole => Role ?? MemberRoles.Member;
-
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(UserId) || UserId.Length > User.IdMaxLength)
-        {
-            errors["userId"] = [$"Required: the Auther user id (at most {User.IdMaxLength} characters)."];
-        }
-
-        MemberRole.Validate(EffectiveRole, errors);
-        return errors;
-    }
 }
 
-public sealed record ChangeMemberRoleRequest([property: Required] string? Role)
-{
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        MemberRole.Validate(Role, errors);
-        return errors;
-    }
-}
+public sealed record ChangeMemberRoleRequest(
+    [property: Required, AllowedValues(MemberRoles.Owner, MemberRoles.Admin, MemberRoles.Member, ErrorMessage = MemberRole.Rule)] string? Role);
 
 internal static class OrganizationName
 {
     public const int MaxLength = 200;
-
-    public static void Validate(string? name, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxLength)
-        {
-            errors["name"] = [$"Required, at most {MaxLength} characters."];
-        }
-    }
 }
 
 internal static class MemberRole
 {
-    public static void Validate(string? role, Dictionary<string, string[]> errors)
-    {
-        if (role is null || !MemberRoles.All.Contains(role))
-        {
-            errors["role"] = [$"One of: {string.Join(", ", MemberRoles.All)}."];
-        }
-    }
+    public const string Rule = $"One of: {MemberRoles.Owner}, {MemberRoles.Admin}, {MemberRoles.Member}.";
 }

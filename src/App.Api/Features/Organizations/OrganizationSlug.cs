@@ -8,8 +8,13 @@ public static partial class OrganizationSlug
     public const int MinLength = 2;
     public const int MaxLength = 100;
 
-    public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
+    /// <summary>Here and in <c>[RegularExpression]</c> on the create request.</summary>
+    public const string Pattern = @"^[a-z0-9-]{2,100}\z";
 
-    [GeneratedRegex(@"^[a-z0-9-]{2,100}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
+    public const string Rule = "Use 2 to 100 characters: lowercase letters, digits and '-'.";
+
+    public static bool IsValid(string? slug) => slug is not null && Regex().IsMatch(slug);
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex Regex();
 }

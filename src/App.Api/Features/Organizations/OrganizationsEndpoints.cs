@@ -18,27 +18,22 @@ public static class OrganizationsEndpoints
     public static RouteGroupBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orgs").WithTags("Organizations");
-        group.MapPost("/", Create).WithName("CreateOrganization")
+        group.MapPost("/", Create).WithName("CreateOrganization").ProducesValidationProblem()
             .WithSummary("Create an organization; the caller becomes its owner.").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListMine).WithName("ListMyOrganizations")
             .WithSummary("The organizations the caller belongs to, with their role in each.");
         group.MapGet("/{orgSlug}", Get).WithName("GetOrganization")
             .WithSummary("One organization and the caller's role in it.");
-        group.MapPatch("/{orgSlug}", Rename).WithName("RenameOrganization").RequireAuthorization(Policies.MemberManage)
+        group.MapPatch("/{orgSlug}", Rename).WithName("RenameOrganization").ProducesValidationProblem().RequireAuthorization(Policies.MemberManage)
             .WithSummary("Rename the organization (its slug stays).");
         app.MapMembers();
         return group;
     }
 
-    public static async Task<Results<Created<OrganizationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+    public static async Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> Create(
         CreateOrganizationRequest request, Principal principal, AppDbContext db, AuditTrail audit, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var slug = request.Slug!;
         if (await db.Organizations.AnyAsync(o => o.Slug == slug, cancellationToken))
         {
@@ -75,15 +70,10 @@ public static class OrganizationsEndpoints
     public static Ok<OrganizationResponse> Get(OrganizationContext org) =>
         TypedResults.Ok(new OrganizationResponse(org.Id, org.Slug, org.Name, org.Role, org.CreatedAt));
 
-    public static async Task<Results<Ok<OrganizationResponse>, ValidationProblem>> Rename(
+    public static async Task<Ok<OrganizationResponse>> Rename(
         RenameOrganizationRequest request, OrganizationContext org, Principal principal, AppDbContext db, AuditTrail audit,
         CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var name = request.Name!.Trim();
         if (name != org.Name)
         {

@@ -1,7 +1,8 @@
 namespace App.Api.Features.Paging;
 
 /// <summary>
-/// <c>page</c> (from 1) and <c>pageSize</c> query parameters, validated the same way on every list.
+/// <c>page</c> (from 1) and <c>pageSize</c> query parameters; each list checks them with
+/// <c>[Range(1, PageQuery.MaxPage)]</c> and <c>[Range(1, PageQuery.MaxPageSize)]</c> (or its own maximum).
 /// A page is fetched with one extra row to tell whether another follows, so no count query is needed.
 /// </summary>
 public sealed record PageQuery(int Page, int PageSize)
@@ -17,21 +18,11 @@ public sealed record PageQuery(int Page, int PageSize)
     /// <summary>Rows to fetch: one more than the page holds.</summary>
     public int Take => PageSize + 1;
 
-    /// <summary>The query, or null with field errors added to <paramref name="errors"/>.</summary>
-    public static PageQuery? From(int? page, int? pageSize, Dictionary<string, string[]> errors, int defaultSize = 20, int maxSize = 100)
-    {
-        if (page is < 1 or > 100_000)
-        {
-            errors["page"] = ["Must be between 1 and 100000."];
-        }
+    public const int MaxPage = 100_000;
+    public const int MaxPageSize = 100;
 
-        if (pageSize is { } size && (size < 1 || size > maxSize))
-        {
-            errors["pageSize"] = [$"Must be between 1 and {maxSize}."];
-        }
-
-        return errors.ContainsKey("page") || errors.ContainsKey("pageSize") ? null : new PageQuery(page ?? 1, pageSize ?? defaultSize);
-    }
+    /// <summary>The query for validated <paramref name="page"/> and <paramref name="pageSize"/>, defaults where left out.</summary>
+    public static PageQuery Of(int? page, int? pageSize, int defaultSize = 20) => new(page ?? 1, pageSize ?? defaultSize);
 
     public PagedList<T> ToPage<T>(List<T> fetched) =>
         new(fetched.Count > PageSize ? fetched[..PageSize] : fetched, Page, PageSize, fetched.Count > PageSize);

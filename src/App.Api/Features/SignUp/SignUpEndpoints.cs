@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using App.Api.IdentityProvider;
 using App.Api.Network;
+using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace App.Api.Features.SignUp;
@@ -18,46 +19,36 @@ public static class SignUpEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicies.PerIp)
             .WithTags("Auth")
-            .WithName("SignUp")
+            .WithName("SignUp").ProducesValidationProblem()
             .WithSummary("Create an account in Auther (email, password, name); the app never stores the password.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    public static async Task<Results<Created<SignUpResponse>, ValidationProblem>> SignUp(
-        SignUpRequest request, AutherClient auther, CancellationToken cancellationToken)
+    public static async Task<Created<SignUpResponse>> SignUp(SignUpRequest request, AutherClient auther, CancellationToken cancellationToken)
     {
-        if (request.Validate() is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var user = await auther.SignUpAsync(request.Name!.Trim(), request.Email!.Trim(), request.Password!, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", new SignUpResponse(user.Id, user.Email, user.Name));
     }
 }
 
-public sealed record SignUpRequest([property: Required] string? Email, [property: Required] string? Password, [property: Required] string? Name)
+/// <summary>Checked by its attributes before the handler runs; the address's shape is checked here once they pass.</summary>
+public sealed record SignUpRequest(
+    [property: Required, StringLength(TextLimits.Email), EmailAddress] string? Email,
+    [property: Required(AllowEmptyStrings = true), StringLength(128, MinimumLength = 8, ErrorMessage = "The password must be 8 to 128 characters long.")]
+    string? Password,
+    [property: Required, StringLength(TextLimits.PersonName)] string? Name) : IValidatableObject
 {
-    public Dictionary<string, string[]> Validate()
+    /// <summary>
+    /// Stricter than <c>[EmailAddress]</c> (one '@', not at either end): an address .NET can parse as exactly what
+    /// was sent, with a dot in its domain, as Auther's own check wants.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Email) || Email.Length > 320 || !MailAddress.TryCreate(Email.Trim(), out var address) ||
-            address.Address != Email.Trim() || !address.Host.Contains('.', StringComparison.Ordinal))
+        var email = Email!.Trim();
+        if (!MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.', StringComparison.Ordinal))
         {
-            errors["email"] = ["A valid email address is required."];
+            yield return new ValidationResult("A valid email address is required.", [nameof(Email)]);
         }
-
-        if (Password is null || Password.Length < 8 || Password.Length > 128)
-        {
-            errors["password"] = ["The password must be 8 to 128 characters long."];
-        }
-
-        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 255)
-        {
-            errors["name"] = ["A name of 1 to 255 characters is required."];
-        }
-
-        return errors;
     }
 
     /// <summary>Never let the password reach a log through a record's generated ToString.</summary>

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using App.Api.Audit;
 using App.Api.Auth;
 using App.Api.ShadowUsers;
 using App.Data;
+using App.Data.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,21 +18,16 @@ public static class TokenRevocationEndpoints
     public static RouteGroupBuilder MapTokenRevocation(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/tokens").WithTags("Admin").RequireAuthorization(Policies.TokenRevoke);
-        group.MapPost("/revoke", Revoke).WithName("RevokeTokens")
+        group.MapPost("/revoke", Revoke).WithName("RevokeTokens").ProducesValidationProblem()
             .WithSummary("Revoke one token (`jti`) or every token of a user issued before an instant (`userId`, `issuedBefore`).");
         return group;
     }
 
-    public static async Task<Results<Ok<RevokeTokensResponse>, ValidationProblem>> Revoke(
+    public static async Task<Ok<RevokeTokensResponse>> Revoke(
         RevokeTokensRequest request, Principal principal, AppDbContext db, ShadowUserStore store, AuditTrail audit,
         IOptions<AuthOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (request.Validate(now) is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         RevokeTokensResponse response;
         if (request.Jti is { } jti)
@@ -56,38 +53,34 @@ public static class TokenRevocationEndpoints
     }
 }
 
-/// <summary>Either <c>jti</c> (optionally with the token's <c>expiresAt</c>) or <c>userId</c> (optionally with <c>issuedBefore</c>, default now).</summary>
-public sealed record RevokeTokensRequest(string? Jti, string? UserId, DateTimeOffset? IssuedBefore, DateTimeOffset? ExpiresAt)
+/// <summary>
+/// Either <c>jti</c> (optionally with the token's <c>expiresAt</c>) or <c>userId</c> (optionally with <c>issuedBefore</c>,
+/// default now). Lengths are checked by the attributes; the combination and the times here, once they pass.
+/// </summary>
+public sealed record RevokeTokensRequest(
+    [property: StringLength(TextLimits.Identifier)] string? Jti,
+    [property: StringLength(User.IdMaxLength)] string? UserId,
+    DateTimeOffset? IssuedBefore,
+    DateTimeOffset? ExpiresAt) : IValidatableObject
 {
-    public Dictionary<string, string[]> Validate(DateTimeOffset now)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new Dictionary<string, string[]>();
+        var now = validationContext.GetRequiredService<TimeProvider>().GetUtcNow();
         if (string.IsNullOrWhiteSpace(Jti) == string.IsNullOrWhiteSpace(UserId) || (Jti is not null && IssuedBefore is not null))
         {
-            errors["request"] = ["Give either 'jti' (one token) or 'userId' with an optional 'issuedBefore' (all of a user's tokens)."];
-        }
-
-        if (Jti is { Length: > 255 })
-        {
-            errors["jti"] = ["At most 255 characters."];
-        }
-
-        if (UserId is { Length: > App.Data.Users.User.IdMaxLength })
-        {
-            errors["userId"] = ["At most 255 characters."];
+            yield return new ValidationResult(
+                "Give either 'jti' (one token) or 'userId' with an optional 'issuedBefore' (all of a user's tokens).", ["request"]);
         }
 
         if (IssuedBefore > now + TimeSpan.FromMinutes(1))
         {
-            errors["issuedBefore"] = ["Must not be in the future."];
+            yield return new ValidationResult("Must not be in the future.", [nameof(IssuedBefore)]);
         }
 
         if (ExpiresAt is { } expires && expires <= now)
         {
-            errors["expiresAt"] = ["An already expired token needs no revocation."];
+            yield return new ValidationResult("An already expired token needs no revocation.", [nameof(ExpiresAt)]);
         }
-
-        return errors;
     }
 }
 

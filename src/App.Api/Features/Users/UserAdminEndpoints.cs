@@ -1,10 +1,12 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using App.Api.Audit;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.IdentityProvider;
 using App.Api.ShadowUsers;
 using App.Data;
+using App.Data.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,24 +25,19 @@ public static class UserAdminEndpoints
     public static RouteGroupBuilder MapUserAdmin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users/{userId}").WithTags("Users");
-        group.MapPost("/deactivate", Deactivate).RequireAuthorization(Policies.UserDeactivate).WithName("DeactivateUser")
+        group.MapPost("/deactivate", Deactivate).RequireAuthorization(Policies.UserDeactivate).WithName("DeactivateUser").ProducesValidationProblem()
             .WithSummary("Ban the user in Auther and cut them off on every instance at once; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser")
+        group.MapPost("/reactivate", Reactivate).RequireAuthorization(Policies.UserReactivate).WithName("ReactivateUser").ProducesValidationProblem()
             .WithSummary("Lift the user's ban in Auther and here; repeating it changes nothing.")
             .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem, ProblemHttpResult>> Deactivate(
-        [Description("The user's Auther id (as in `GET /api/users`).")] string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store,
+    public static async Task<Results<Ok<UserStatusResponse>, ProblemHttpResult>> Deactivate(
+        [Description("The user's Auther id (as in `GET /api/users`).")] [Required, StringLength(User.IdMaxLength)] string userId, DeactivateUserRequest? request, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store,
         AuditTrail audit, ShadowUserCache users, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Validate(userId, request?.Reason) is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         if (userId == principal.UserId)
         {
             return Problems.Conflict("cannot_deactivate_self", "You cannot deactivate yourself", "Ask another administrator.");
@@ -61,15 +58,10 @@ public static class UserAdminEndpoints
         return TypedResults.Ok(new UserStatusResponse(userId, true, request?.Reason ?? user.BanReason, user.BanExpires));
     }
 
-    public static async Task<Results<Ok<UserStatusResponse>, ValidationProblem>> Reactivate(
-        [Description("The user's Auther id (as in `GET /api/users`).")] string userId, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store, AuditTrail audit,
+    public static async Task<Ok<UserStatusResponse>> Reactivate(
+        [Description("The user's Auther id (as in `GET /api/users`).")] [Required, StringLength(User.IdMaxLength)] string userId, Principal principal, AutherClient auther, AppDbContext db, ShadowUserStore store, AuditTrail audit,
         ShadowUserCache users, CancellationToken cancellationToken)
     {
-        if (Validate(userId, null) is { Count: > 0 } errors)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         // Already active here: answer as the first time did, without an unban or an audit row for a change that
         // did not happen. Only a row that says "not banned" counts: a lapsed ban still asks Auther to clear its flag.
         if (await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && !u.Banned, cancellationToken))
@@ -97,24 +89,8 @@ public static class UserAdminEndpoints
 
         users.Evict(userId);
     }
-
-    private static Dictionary<string, string[]> Validate(string userId, string? reason)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(userId) || userId.Length > App.Data.Users.User.IdMaxLength)
-        {
-            errors["userId"] = ["A user id of 1 to 255 characters."];
-        }
-
-        if (reason is { Length: > 500 })
-        {
-            errors["reason"] = ["At most 500 characters."];
-        }
-
-        return errors;
-    }
 }
 
-public sealed record DeactivateUserRequest(string? Reason);
+public sealed record DeactivateUserRequest([property: StringLength(500)] string? Reason);
 
 public sealed record UserStatusResponse(string UserId, bool Banned, string? BanReason, DateTimeOffset? BanExpires);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Features.Paging;
@@ -18,36 +19,19 @@ public static class UserQueryEndpoints
     public static RouteGroupBuilder MapUserQueries(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Policies.UserRead);
-        group.MapGet("/", List).WithName("ListUsers")
+        group.MapGet("/", List).WithName("ListUsers").ProducesValidationProblem()
             .WithSummary("Users, newest first: `search` matches email or name (case-insensitive), `status` is active, deactivated or blocked.");
         group.MapGet("/{userId}", Get).WithName("GetUser")
             .WithSummary("One user: profile, role, status, ban reason and expiry, created and last-seen times.");
         return group;
     }
 
-    public static async Task<Results<Ok<PagedList<UserResponse>>, ValidationProblem>> List(
-        AppDbContext db, TimeProvider time,
-        [Description("Part of the email or name, case-insensitive (at most 320 characters).")] string? search,
-        [Description("Only users in this status: active, deactivated (banned) or blocked (removed in Auther).")] string? status,
-        [Description(PageQuery.PageDescription)] int? page, [Description(PageQuery.PageSizeDescription)] int? pageSize, CancellationToken cancellationToken)
+    public static async Task<Ok<PagedList<UserResponse>>> List(
+        AppDbContext db, TimeProvider time, [Description("Part of the email or name, case-insensitive (at most 320 characters).")] [StringLength(TextLimits.Email)] string? search,
+        [Description("Only users in this status: active, deactivated (banned) or blocked (removed in Auther).")] [AllowedValues(UserStatus.Active, UserStatus.Deactivated, UserStatus.Blocked, null, ErrorMessage = UserStatus.Rule)] string? status,
+        [Description(PageQuery.PageDescription)] [Range(1, PageQuery.MaxPage)] int? page, [Description(PageQuery.PageSizeDescription)] [Range(1, PageQuery.MaxPageSize)] int? pageSize, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        var query = PageQuery.From(page, pageSize, errors);
-        if (status is not null && !UserStatus.All.Contains(status))
-        {
-            errors["status"] = [$"One of {string.Join(", ", UserStatus.All)}."];
-        }
-
-        if (search is { Length: > 320 })
-        {
-            errors["search"] = ["At most 320 characters."];
-        }
-
-        if (query is null || errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
+        var query = PageQuery.Of(page, pageSize);
         var now = time.GetUtcNow();
         IQueryable<User> users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
@@ -88,6 +72,8 @@ public static class UserStatus
     public const string Blocked = "blocked";
 
     public static readonly IReadOnlyList<string> All = [Active, Deactivated, Blocked];
+
+    public const string Rule = $"One of {Active}, {Deactivated}, {Blocked}.";
 
     public static string Of(User user, DateTimeOffset now) =>
         user.MissingSince is not null ? Blocked
