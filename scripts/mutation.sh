@@ -6,13 +6,15 @@
 #
 #   scripts/mutation.sh                          every area, one after another
 #   scripts/mutation.sh webhook-signatures jwt   only these areas
+#   NICE=19 scripts/mutation.sh eddsa            at the lowest priority (default nice 10)
+#   MUTATION_PG_PORT=55480 scripts/mutation.sh    the shared PostgreSQL on another port (default 55471)
 #   scripts/mutation.sh --list                   the areas, their files and their tests
 #   MUTATE='**/Webhooks/*Signature.cs' scripts/mutation.sh webhook-signatures
 #                                                only these files, with that area's tests
 #
 # Shared settings (one worker, Debug build, thresholds, calls never worth mutating) are in stryker-config.json.
 # Each area writes .stryker/<area>/: stryker.log, reports/mutation-report.html and .json. The summary at the
-# end gives each area's score, mutant counts and duration. Extra Stryker options can follow `--`.
+# end gives each area's score, mutant counts and minutes, also appended as a row to .stryker/scores.md. Extra Stryker options can follow `--`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
