@@ -1,3 +1,4 @@
+using App.Tests.Errors;
 using App.Api.Features.Tokens;
 
 namespace App.Tests.Auth;
@@ -10,52 +11,52 @@ public sealed class RevokeTokensRequestTests
     [Fact]
     public void OneToken_OrOneUser_IsValid()
     {
-        new RevokeTokensRequest("jti-1", null, null, null).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest("jti-1", null, null, Now.AddMinutes(5)).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest(null, "user-1", null, null).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(-5), null).Validate(Now).ShouldBeEmpty();
+        new RevokeTokensRequest("jti-1", null, null, null).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest("jti-1", null, null, Now.AddMinutes(5)).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest(null, "user-1", null, null).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(-5), null).ValidationErrors(Now).ShouldBeEmpty();
     }
 
     [Theory]
     [InlineData(null, null)]
     [InlineData(" ", "")]
     public void NeitherTokenNorUser_IsRefused(string? jti, string? userId) =>
-        new RevokeTokensRequest(jti, userId, null, null).Validate(Now).Keys.ShouldBe(["request"]);
+        new RevokeTokensRequest(jti, userId, null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 
     [Fact]
     public void ATokenAndAUser_IsRefused() =>
-        new RevokeTokensRequest("jti-1", "user-1", null, null).Validate(Now).Keys.ShouldBe(["request"]);
+        new RevokeTokensRequest("jti-1", "user-1", null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 
     [Fact]
     public void ATokenWithIssuedBefore_IsRefused() =>
-        new RevokeTokensRequest("jti-1", null, Now, null).Validate(Now).Keys.ShouldBe(["request"]);
+        new RevokeTokensRequest("jti-1", null, Now, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 
     [Fact]
     public void Jti_OfAtMost255Characters_IsAccepted()
     {
-        new RevokeTokensRequest(new string('j', 255), null, null, null).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest(new string('j', 256), null, null, null).Validate(Now).Keys.ShouldBe(["jti"]);
+        new RevokeTokensRequest(new string('j', 255), null, null, null).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest(new string('j', 256), null, null, null).ValidationErrors(Now).Keys.ShouldBe(["jti"]);
     }
 
     [Fact]
     public void UserId_OfAtMost255Characters_IsAccepted()
     {
-        new RevokeTokensRequest(null, new string('u', 255), null, null).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest(null, new string('u', 256), null, null).Validate(Now).Keys.ShouldBe(["userId"]);
+        new RevokeTokensRequest(null, new string('u', 255), null, null).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest(null, new string('u', 256), null, null).ValidationErrors(Now).Keys.ShouldBe(["userId"]);
     }
 
     [Fact]
     public void IssuedBefore_UpToAMinuteAhead_IsAccepted_ForClockSkew()
     {
-        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(1), null).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(1).AddTicks(1), null).Validate(Now).Keys.ShouldBe(["issuedBefore"]);
+        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(1), null).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest(null, "user-1", Now.AddMinutes(1).AddTicks(1), null).ValidationErrors(Now).Keys.ShouldBe(["issuedBefore"]);
     }
 
     [Fact]
     public void ExpiresAt_MustBeAfterNow()
     {
-        new RevokeTokensRequest("jti-1", null, null, Now.AddTicks(1)).Validate(Now).ShouldBeEmpty();
-        new RevokeTokensRequest("jti-1", null, null, Now).Validate(Now).Keys.ShouldBe(["expiresAt"]);
-        new RevokeTokensRequest("jti-1", null, null, Now.AddDays(-1)).Validate(Now).Keys.ShouldBe(["expiresAt"]);
+        new RevokeTokensRequest("jti-1", null, null, Now.AddTicks(1)).ValidationErrors(Now).ShouldBeEmpty();
+        new RevokeTokensRequest("jti-1", null, null, Now).ValidationErrors(Now).Keys.ShouldBe(["expiresAt"]);
+        new RevokeTokensRequest("jti-1", null, null, Now.AddDays(-1)).ValidationErrors(Now).Keys.ShouldBe(["expiresAt"]);
     }
 }

@@ -1,3 +1,4 @@
+using App.Tests.Errors;
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text.Json;
@@ -227,10 +228,10 @@ public sealed partial class OpenApiTests(ApiFixture api) : IClassFixture<ApiFixt
         }
 
         // The one source: what the document offers, validation accepts; anything else it refuses.
-        new CreateExpenseRequest(1m, "EUR", "x").Validate().ShouldBeEmpty();
-        new CreateExpenseRequest(1m, "eur", "x").Validate().ShouldContainKey("currency");
-        new CreateExpenseRequest(1m, "EUR\n", "x").Validate().ShouldContainKey("currency");
-        new AddMemberRequest("u_1", "superuser").Validate().ShouldContainKey("role");
+        new CreateExpenseRequest(1m, "EUR", "x").ValidationErrors().ShouldBeEmpty();
+        new CreateExpenseRequest(1m, "eur", "x").ValidationErrors().ShouldContainKey("currency");
+        new CreateExpenseRequest(1m, "EUR\n", "x").ValidationErrors().ShouldContainKey("currency");
+        new AddMemberRequest("u_1", "superuser").ValidationErrors().ShouldContainKey("role");
 
         // The expense filter takes a comma-separated list: an array in the query's (default) form style, unexploded.
         var status = Parameter(Operation(document, "/api/orgs/{orgSlug}/expenses", "get"), "status");

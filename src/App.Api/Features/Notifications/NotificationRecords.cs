@@ -44,7 +44,7 @@ public sealed record NotificationPreferencesDocument(
 /// <summary>A device's push token; <c>platform</c> is ios, android or web.</summary>
 public sealed record RegisterPushTokenRequest(
     [property: Required, StringLength(RegisterPushTokenRequest.TokenMaxLength)] string? Token,
-    [property: Required, AllowedValues(Ios, Android, Web, ErrorMessage = "One of: ios, android, web.")] string? Platform)
+    [property: Required, AllowedValues(RegisterPushTokenRequest.Ios, RegisterPushTokenRequest.Android, RegisterPushTokenRequest.Web, ErrorMessage = "One of: ios, android, web.")] string? Platform)
 {
     public const int TokenMaxLength = 4096;
     public const string Ios = "ios";
