@@ -51,7 +51,7 @@ public static class ExpensesEndpoints
             OrganizationId = org.Id,
             SubmittedBy = principal.UserId,
             // Kept on the row: the expense outlives its submitter's account.
-            SubmitterName = (principal.Name ?? principal.Email) is { } name ? name[..Math.Min(name.Length, 255)] : null,
+            SubmitterName = (principal.Name ?? principal.Email) is { } name ? name[..Math.Min(name.Length, TextLimits.PersonName)] : null,
             Amount = request.Amount!.Value,
             Currency = request.Currency!,
             Description = request.Description!.Trim(),

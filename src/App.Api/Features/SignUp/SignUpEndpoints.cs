@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using App.Api.IdentityProvider;
 using App.Api.Network;
+using App.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace App.Api.Features.SignUp;
@@ -41,7 +42,7 @@ public sealed record SignUpRequest([property: Required] string? Email, [property
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Email) || Email.Length > 320 || !MailAddress.TryCreate(Email.Trim(), out var address) ||
+        if (string.IsNullOrWhiteSpace(Email) || Email.Length > TextLimits.Email || !MailAddress.TryCreate(Email.Trim(), out var address) ||
             address.Address != Email.Trim() || !address.Host.Contains('.', StringComparison.Ordinal))
         {
             errors["email"] = ["A valid email address is required."];
@@ -52,9 +53,9 @@ public sealed record SignUpRequest([property: Required] string? Email, [property
             errors["password"] = ["The password must be 8 to 128 characters long."];
         }
 
-        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 255)
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > TextLimits.PersonName)
         {
-            errors["name"] = ["A name of 1 to 255 characters is required."];
+            errors["name"] = [$"A name of 1 to {TextLimits.PersonName} characters is required."];
         }
 
         return errors;

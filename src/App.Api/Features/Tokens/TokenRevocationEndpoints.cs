@@ -67,14 +67,14 @@ public sealed record RevokeTokensRequest(string? Jti, string? UserId, DateTimeOf
             errors["request"] = ["Give either 'jti' (one token) or 'userId' with an optional 'issuedBefore' (all of a user's tokens)."];
         }
 
-        if (Jti is { Length: > 255 })
+        if (Jti is { Length: > TextLimits.Identifier })
         {
-            errors["jti"] = ["At most 255 characters."];
+            errors["jti"] = [$"At most {TextLimits.Identifier} characters."];
         }
 
         if (UserId is { Length: > App.Data.Users.User.IdMaxLength })
         {
-            errors["userId"] = ["At most 255 characters."];
+            errors["userId"] = [$"At most {App.Data.Users.User.IdMaxLength} characters."];
         }
 
         if (IssuedBefore > now + TimeSpan.FromMinutes(1))

@@ -102,12 +102,12 @@ public static class UserAdminEndpoints
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(userId) || userId.Length > App.Data.Users.User.IdMaxLength)
         {
-            errors["userId"] = ["A user id of 1 to 255 characters."];
+            errors["userId"] = [$"A user id of 1 to {App.Data.Users.User.IdMaxLength} characters."];
         }
 
-        if (reason is { Length: > 500 })
+        if (reason is { Length: > TextLimits.Description })
         {
-            errors["reason"] = ["At most 500 characters."];
+            errors["reason"] = [$"At most {TextLimits.Description} characters."];
         }
 
         return errors;

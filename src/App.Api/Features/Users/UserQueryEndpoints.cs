@@ -34,9 +34,9 @@ public static class UserQueryEndpoints
             errors["status"] = [$"One of {string.Join(", ", UserStatus.All)}."];
         }
 
-        if (search is { Length: > 320 })
+        if (search is { Length: > TextLimits.Email })
         {
-            errors["search"] = ["At most 320 characters."];
+            errors["search"] = [$"At most {TextLimits.Email} characters."];
         }
 
         if (query is null || errors.Count > 0)
