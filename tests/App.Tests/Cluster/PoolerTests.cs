@@ -112,7 +112,7 @@ public sealed class PoolerTests(PoolerFixture api) : IClassFixture<PoolerFixture
         }
     }
 
-    private static async Task<string> DeliverAsync(WebhookDelivery delivery, WebApplicationFactory<Program> instance)
+    private static async Task<string> DeliverAsync(SignedWebhook delivery, WebApplicationFactory<Program> instance)
     {
         using var client = instance.CreateClient();
         using var request = delivery.ToRequest();

@@ -116,9 +116,9 @@ public sealed class ExpenseAbacTests(LongAbacCacheFixture api) : IClassFixture<L
     }
 
     /// <summary>Every check-permission question about this expense, as the local Auther received it.</summary>
-    private ConcurrentQueue<CheckPermissionRequest> Record(Guid expenseId)
+    private ConcurrentQueue<PermissionCheckBody> Record(Guid expenseId)
     {
-        var asked = new ConcurrentQueue<CheckPermissionRequest>();
+        var asked = new ConcurrentQueue<PermissionCheckBody>();
         var id = expenseId.ToString();
         api.Auther.Options.PermissionRules.Add(request =>
         {

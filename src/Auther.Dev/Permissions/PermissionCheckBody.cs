@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Auther.Dev.Permissions;
 
 /// <summary>The body of <c>POST /api/auth/check-permission</c>.</summary>
-public sealed record CheckPermissionRequest
+public sealed record PermissionCheckBody
 {
     public string? EntityType { get; init; }
     public string? EntityId { get; init; }

@@ -11,7 +11,7 @@ namespace App.Tests.Sync;
 /// Changes made in Auther itself (its admin UI: no webhook reaches the app) arrive through the poll, on every
 /// instance, within the interval; a quiet poll costs one request and writes nothing.
 /// </summary>
-public sealed class UserSyncTests : IAsyncLifetime
+public sealed class UserPollTests : IAsyncLifetime
 {
     private readonly SyncFixture _api = new();
 

@@ -8,4 +8,4 @@ namespace Auther.Dev.Webhooks;
 /// <param name="Timestamp">Creation time, unix milliseconds.</param>
 /// <param name="Origin"><c>better-auth</c> or <c>auther</c> (sent as <c>x-webhook-origin</c>; in the envelope in deployed mode).</param>
 /// <param name="Data">The <c>data</c> member.</param>
-public sealed record WebhookEvent(string Id, string Type, long Timestamp, string Origin, JsonElement Data);
+public sealed record OutgoingEvent(string Id, string Type, long Timestamp, string Origin, JsonElement Data);

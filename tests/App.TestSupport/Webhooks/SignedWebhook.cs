@@ -3,16 +3,16 @@ using System.Net.Http.Headers;
 namespace App.TestSupport.Webhooks;
 
 /// <summary>A signed delivery: raw body bytes and headers, ready to send (or to tamper with in a test).</summary>
-public sealed record WebhookDelivery(byte[] Body, string ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers)
+public sealed record SignedWebhook(byte[] Body, string ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers)
 {
     public const string Path = "/api/webhooks/auther";
 
     public string Header(string name) => Headers.First(h => h.Key == name).Value;
 
-    public WebhookDelivery WithHeader(string name, string value) =>
+    public SignedWebhook WithHeader(string name, string value) =>
         this with { Headers = [.. Headers.Where(h => h.Key != name), new(name, value)] };
 
-    public WebhookDelivery WithoutHeader(string name) => this with { Headers = [.. Headers.Where(h => h.Key != name)] };
+    public SignedWebhook WithoutHeader(string name) => this with { Headers = [.. Headers.Where(h => h.Key != name)] };
 
     public HttpRequestMessage ToRequest(string path = Path)
     {

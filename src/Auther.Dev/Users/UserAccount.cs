@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Auther.Dev.Users;
 
 /// <summary>A user as better-auth serialises it (camelCase JSON, ISO times with milliseconds).</summary>
-public sealed record AutherUser
+public sealed record UserAccount
 {
     public required string Id { get; init; }
     public required string Email { get; init; }

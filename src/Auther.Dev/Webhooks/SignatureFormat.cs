@@ -1,7 +1,7 @@
 namespace Auther.Dev.Webhooks;
 
 /// <summary>The two webhook signing formats of the contract.</summary>
-public enum WebhookFormat
+public enum SignatureFormat
 {
     /// <summary>Svix / Standard Webhooks: <c>svix-id</c>, <c>svix-timestamp</c> (seconds), <c>svix-signature: v1,&lt;base64&gt;</c>.</summary>
     Svix,

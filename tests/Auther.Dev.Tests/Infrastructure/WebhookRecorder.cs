@@ -14,13 +14,13 @@ namespace Auther.Dev.Tests.Infrastructure;
 /// A real HTTP endpoint on a random loopback port that records every webhook request (headers and raw
 /// body) and can fail the first N of them, to watch the local Auther's deliveries and retries.
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookRecorder : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private int _failuresLeft;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookRecorder(WebApplication app) => _app = app;
 
     /// <summary>Runs for each request before it is answered (e.g. to move a test clock between attempts).</summary>
     public Action<ReceivedRequest>? OnRequest { get; set; }
@@ -29,12 +29,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<WebhookRecorder> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
+        var receiver = new WebhookRecorder(app);
         app.Run(receiver.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

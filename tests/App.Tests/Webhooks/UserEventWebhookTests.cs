@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace App.Tests.Webhooks;
 
 /// <summary>user.created / user.updated / user.deleted keep the shadow row right, in whatever order they arrive.</summary>
-public sealed class UserSyncTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
+public sealed class UserEventWebhookTests(WebhookApiFixture api) : IClassFixture<WebhookApiFixture>
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddMinutes(-2);
 

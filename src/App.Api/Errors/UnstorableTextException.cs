@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace App.Api.Validation;
+namespace App.Api.Errors;
 
 /// <summary>
 /// A request value that cannot be stored; answered 400 with <see cref="Field"/> as the field error's key.
