@@ -26,7 +26,7 @@ areas=(
   "webhook-ordering|**/Webhooks/WebhookInbox.cs **/Webhooks/WebhookProcessor.cs **/Webhooks/WebhookDispatcher.cs **/Webhooks/WebhookReceiver.cs **/Webhooks/WebhookEnvelope*.cs **/Webhooks/Handlers/*.cs|FullyQualifiedName~App.Tests.Webhooks."
   "shadow-users|**/ShadowUsers/*.cs|FullyQualifiedName~ShadowUser|FullyQualifiedName~BanAndRevocationTests|FullyQualifiedName~ColdStartTests|FullyQualifiedName~DualModeTests|FullyQualifiedName~MeResponseTests|FullyQualifiedName~UserPollTests|FullyQualifiedName~UserEventWebhookTests|FullyQualifiedName~UserDeletedTests|FullyQualifiedName~DeletedUserPayloadTests|FullyQualifiedName~UserDeactivationTests|FullyQualifiedName~DecidingInstanceTests"
   "revocation|**/Revocation/*.cs **/IdentityMiddleware.cs **/Tokens/TokenRevocationEndpoints.cs|FullyQualifiedName~BanAndRevocationTests|FullyQualifiedName~TokenLifetimeTests|FullyQualifiedName~AuditLogTests"
-  "organizations|**/Features/Organizations/*.cs **/Permissions/*.cs **/Auth/Policies.cs|FullyQualifiedName~App.Tests.Organizations.|FullyQualifiedName~AuthorizationPolicyTests|FullyQualifiedName~ExpensesTests|FullyQualifiedName~ExpenseAbacTests"
+  "organizations|**/Features/Organizations/*.cs **/Permissions/*.cs **/Auth/Policies.cs|FullyQualifiedName~App.Tests.Features.Organizations.|FullyQualifiedName~AuthorizationPolicyTests|FullyQualifiedName~ExpensesTests|FullyQualifiedName~ExpenseAbacTests"
 )
 
 names() { for area in "${areas[@]}"; do echo "${area%%|*}"; done; }

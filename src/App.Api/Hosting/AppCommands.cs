@@ -1,7 +1,7 @@
 using System.CommandLine;
 using App.Api.Auth.Legacy;
-using App.Api.Data;
-using App.Api.Operations;
+using App.Api.Database;
+using App.Api.Sync;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Hosting;

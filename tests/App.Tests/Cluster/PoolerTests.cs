@@ -1,5 +1,5 @@
 using System.Net;
-using App.Api.Data;
+using App.Api.Database;
 using App.Tests.Infrastructure;
 using App.TestSupport;
 using App.TestSupport.Webhooks;

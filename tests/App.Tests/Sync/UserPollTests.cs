@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using App.Api.Operations;
+using App.Api.Sync;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using App.Api.Auth.Permissions;
-using App.Api.Validation;
+using App.Api.StorableText;
 using App.Data;
 using Microsoft.IdentityModel.JsonWebTokens;
 

@@ -1,6 +1,6 @@
 using App.Api.Auth;
 using App.Api.Errors;
-using App.Api.Features.Paging;
+using App.Api.Paging;
 using App.Data;
 using App.Data.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
