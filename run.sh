@@ -112,32 +112,46 @@ for project in src/App.Api/App.Api.csproj src/App.Web/App.Web.csproj src/Auther.
   dotnet build "$project" -nologo -v minimal -clp:NoSummary 9>&-
 done
 
-# `dotnet run --project src/App.Api` (and src/App.Web) in Development read these secrets from user-secrets; the
-# rest of their settings (this PostgreSQL, the local Auther on :5090) are in appsettings.Development.json.
-if [ ! .data/user-secrets.stamp -nt .data/dev.env ]; then
-  printf '{"Auther:WebhookSecrets:0":"%s","Auther:SignupSecret":"%s","Auther:AdminApiKey":"%s"}' \
-      "$DEV_WEBHOOK_SECRET" "$DEV_SIGNUP_SECRET" "$DEV_ADMIN_API_KEY" \
-    | dotnet user-secrets set --project src/App.Api >/dev/null 9>&- \
-  && printf '{"Auther:ClientSecret":"%s"}' "$DEV_WEB_CLIENT_SECRET" \
-    | dotnet user-secrets set --project src/App.Web >/dev/null 9>&- && touch .data/user-secrets.stamp
-fi
-
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 # No Auther__Url given: run the local Auther (src/Auther.Dev) beside the API and point the API at it.
 AUTHER_PORT=${AUTHER_PORT:-5090}
 start_auther=""
 if [ -z "${Auther__Url:-}" ]; then start_auther=1; fi
 export Auther__Url=${Auther__Url:-http://localhost:$AUTHER_PORT}
-export Auther__Audience=${Auther__Audience:-app-api}
+# The session JWT's audience first (the local Auther issues it), then the OAuth clients' ids below.
+export Auther__Audiences__0=${Auther__Audiences__0:-app-api}
 export Auther__WebhookSecrets__0=${Auther__WebhookSecrets__0:-$DEV_WEBHOOK_SECRET}
 export Auther__SignupSecret=${Auther__SignupSecret:-$DEV_SIGNUP_SECRET}
 export Auther__AdminApiKey=${Auther__AdminApiKey:-$DEV_ADMIN_API_KEY}
 # The web app's OAuth client: its id_tokens are accepted by the API (as the SPA's are), the SPA may call it by CORS.
 WEB_CLIENT_ID=${WEB_CLIENT_ID:-web-app}
 WEB_CLIENT_SECRET=${WEB_CLIENT_SECRET:-$DEV_WEB_CLIENT_SECRET}
-export Auther__Audiences__0=${Auther__Audiences__0:-$WEB_CLIENT_ID}
-export Auther__Audiences__1=${Auther__Audiences__1:-spa}
+export Auther__Audiences__1=${Auther__Audiences__1:-$WEB_CLIENT_ID}
+export Auther__Audiences__2=${Auther__Audiences__2:-spa}
 export Cors__AllowedOrigins__0=${Cors__AllowedOrigins__0:-http://localhost:$SPA_PORT}
+
+# Everything `dotnet run --project src/App.Api` (and src/App.Web) needs to use what this script starts, ports
+# included, for `set -a; . .data/api.env; set +a` or an IDE's env-file setting. Per checkout, never committed
+# (.data/ is git-ignored); rewritten on every run, so moved ports follow.
+write_env() { # FILE NAME... : NAME='value' lines of those of the named variables that are set
+  local file=$1 name; shift
+  : > "$file"; chmod 600 "$file"
+  for name in "$@"; do
+    if [ -n "${!name:-}" ]; then printf "%s='%s'\n" "$name" "${!name}" >> "$file"; fi
+  done
+}
+# Urls (plain, not ASPNETCORE_URLS) wins over the launch profile's applicationUrl, which dotnet run sets as ASPNETCORE_URLS.
+( Urls="http://localhost:$API_PORT"
+  write_env .data/api.env ASPNETCORE_ENVIRONMENT Urls ConnectionStrings__Default ConnectionStrings__Direct DATABASE_URL \
+    Auther__Url Auther__Audiences__0 Auther__Audiences__1 Auther__Audiences__2 Auther__WebhookSecrets__0 Auther__SignupSecret \
+    Auther__AdminApiKey Auther__AdminAuth Auther__AdminEmail Auther__AdminPassword Auther__AdminSessionToken Cors__AllowedOrigins__0
+)
+( # The web app's own names, in a subshell so the API started below does not see them.
+  Urls="http://localhost:$WEB_PORT" Api__Url="http://localhost:$API_PORT"
+  Auther__ClientId=$WEB_CLIENT_ID Auther__ClientSecret=$WEB_CLIENT_SECRET
+  write_env .data/web.env ASPNETCORE_ENVIRONMENT Urls ConnectionStrings__Default ConnectionStrings__Direct DATABASE_URL \
+    Api__Url Auther__Url Auther__ClientId Auther__ClientSecret
+)
 
 echo "Applying migrations..."
 dotnet src/App.Api/bin/Debug/net10.0/App.Api.dll migrate 9>&-
@@ -183,7 +197,7 @@ if [ -n "$start_auther" ]; then
   AUTHER_DEV_WEBHOOK_SECRET=$DEV_WEBHOOK_SECRET AUTHER_DEV_SIGNUP_SECRET=$DEV_SIGNUP_SECRET AUTHER_DEV_ADMIN_API_KEY=$DEV_ADMIN_API_KEY \
   AUTHER_DEV_OIDC_CLIENT_SECRETS="$WEB_CLIENT_ID=$WEB_CLIENT_SECRET" \
   dotnet src/Auther.Dev/bin/Debug/net10.0/Auther.Dev.dll serve --port "$AUTHER_PORT" \
-    --state .data/auther-dev.json --issuer "$Auther__Url" --audience "$Auther__Audience" \
+    --state .data/auther-dev.json --issuer "$Auther__Url" --audience "$Auther__Audiences__0" \
     --webhook "http://localhost:$API_PORT/api/webhooks/auther" --webhook-format native \
     --oidc-client "$WEB_CLIENT_ID=http://localhost:$WEB_PORT/signin-oidc" --cors-origin "http://localhost:$WEB_PORT" \
     --oidc-client "spa=http://localhost:$SPA_PORT/" --cors-origin "http://localhost:$SPA_PORT" \
@@ -241,9 +255,16 @@ if [ -n "$deps_only" ]; then
   PostgreSQL  127.0.0.1:$PG_PORT (database app)
   Auther      $Auther__Url  (local; tokens: source .data/auther-dev-tokens.env)
 
-  Now start the API from your IDE or with:  dotnet run --project src/App.Api
-  Press Ctrl-C to stop.
+  Now start the API (it must listen on $API_PORT: the local Auther sends its webhooks there):
+
+    set -a; . .data/api.env; set +a; dotnet run --project src/App.Api
+
+  or give your IDE's run configuration .data/api.env (.data/web.env for src/App.Web). They set:
+
 DEPS
+  sed 's/^/    export /' .data/api.env
+  echo
+  echo "  Press Ctrl-C to stop."
   # With an existing database and a real Auther nothing runs here; still hold the lock until Ctrl-C.
   if [ ${#pids[@]} -eq 0 ]; then sleep infinity 9>&- & pids+=($!); fi
   wait "${pids[0]}"

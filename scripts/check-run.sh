@@ -5,7 +5,8 @@
 #   2. a second ./run.sh refuses with one line and leaves the first untouched;
 #   3. no secret is visible on a command line (ps);
 #   4. a user deactivated in one run gets no token printed in the next;
-#   5. ./run.sh --deps + `dotnet run --project src/App.Api` serves /api/me with the printed token.
+#   5. ./run.sh --deps with moved ports + `dotnet run --project src/App.Api` with .data/api.env serves /api/me with
+#      the printed token (5180, 5190, 54339, which must be free too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -13,7 +14,7 @@ run_pid=""
 fail() { echo "FAIL: $*" >&2; exit 1; }
 stop() { if [ -n "$run_pid" ] && kill -0 "$run_pid" 2>/dev/null; then kill -INT "$run_pid"; wait "$run_pid" 2>/dev/null || true; fi; run_pid=""; }
 trap 'stop; [ -n "${api_pid:-}" ] && kill -- -"$api_pid" 2>/dev/null; true' EXIT
-for port in 5080 5090 54329; do
+for port in 5080 5090 54329 5180 5190 54339; do
   if ss -ltn | grep -q ":$port "; then fail "port $port is in use; stop what listens there first."; fi
 done
 
@@ -63,14 +64,19 @@ source .data/auther-dev-tokens.env
 curl -fsS -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "http://localhost:5080/api/users/$user_id/reactivate" >/dev/null || fail "reactivation failed"
 stop
 
-echo "5. ./run.sh --deps + dotnet run"
-start "$out/deps.log" --deps
-setsid dotnet run --project src/App.Api >"$out/dotnet-run.log" 2>&1 </dev/null &
+echo "5. ./run.sh --deps with moved ports + dotnet run"
+API_PORT=5180 AUTHER_PORT=5190 PG_PORT=54339 start "$out/deps.log" --deps
+grep -q "export Urls='http://localhost:5180'" "$out/deps.log" || { cat "$out/deps.log" >&2; fail "--deps did not print the API's settings"; }
+grep -q "^Auther__Url='http://localhost:5190'" .data/api.env || fail ".data/api.env lacks the moved Auther port"
+grep -q "Port=54339" .data/api.env || fail ".data/api.env lacks the moved PostgreSQL port"
+grep -q "^Api__Url='http://localhost:5180'" .data/web.env || fail ".data/web.env lacks the moved API port"
+git check-ignore -q .data/api.env || fail ".data/api.env is not git-ignored"
+setsid bash -c 'set -a; . .data/api.env; set +a; exec dotnet run --project src/App.Api' >"$out/dotnet-run.log" 2>&1 </dev/null &
 api_pid=$!
-for _ in $(seq 1 300); do curl -fsS http://localhost:5080/health/live >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 300); do curl -fsS http://localhost:5180/health/live >/dev/null 2>&1 && break; sleep 1; done
 source .data/auther-dev-tokens.env
-for _ in $(seq 1 30); do curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:5080/api/me >/dev/null 2>&1 && break; sleep 1; done
-curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:5080/api/me >/dev/null || { tail -20 "$out/dotnet-run.log" >&2; fail "dotnet run did not serve /api/me"; }
+for _ in $(seq 1 30); do curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:5180/api/me >/dev/null 2>&1 && break; sleep 1; done
+curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" http://localhost:5180/api/me >/dev/null || { tail -20 "$out/dotnet-run.log" >&2; fail "dotnet run did not serve /api/me"; }
 kill -- -"$api_pid"; wait "$api_pid" 2>/dev/null || true; api_pid=""
 stop
 echo "check-run: OK"

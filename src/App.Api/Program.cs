@@ -17,6 +17,11 @@ if (AppCommands.IsCommand(args))
     return await AppCommands.RunAsync(args);
 }
 
+if (AppCommands.UnknownVerb(args) is { } unknown)
+{
+    return AppCommands.RefuseUnknownVerb(unknown);
+}
+
 SerilogSetup.CreateBootstrapLogger();
 try
 {

@@ -30,6 +30,37 @@ public static class DatabaseFaults
     /// <summary>The innermost exception that says why the database is unavailable, for the one log line.</summary>
     public static Exception? UnavailableCause(Exception exception) => Find(exception, IsUnavailableItself);
 
+    /// <summary>
+    /// One line for an operator: where the app tried to connect (from <paramref name="connectionString"/>, named by
+    /// <paramref name="setting"/>) and the connection error's own words, e.g.
+    /// <c>Database unreachable at 127.0.0.1:5432 (ConnectionStrings:Default): Failed to connect to 127.0.0.1:5432: Connection refused</c>.
+    /// </summary>
+    public static string DescribeUnreachable(Exception exception, string? connectionString, string setting)
+    {
+        var where = "an unreadable address";
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            where = $"{builder.Host}:{builder.Port}";
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // DatabaseOptionsValidator names a malformed connection string before anything connects.
+        }
+
+        var reasons = new List<string>();
+        for (var current = UnavailableCause(exception) ?? exception; current is not null; current = current.InnerException)
+        {
+            var message = current.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+            if (message.Length > 0 && !reasons.Any(r => r.Contains(message, StringComparison.Ordinal)))
+            {
+                reasons.Add(message);
+            }
+        }
+
+        return $"Database unreachable at {where} ({setting}): {string.Join(": ", reasons)}";
+    }
+
     /// <summary>PostgreSQL refused a value (class 22: too long, NUL byte, out of range) or it could not be encoded.</summary>
     public static bool IsUnstorableValue(Exception exception) => UnstorableCause(exception) is not null;
 

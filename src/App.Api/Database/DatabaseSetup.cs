@@ -31,13 +31,7 @@ public static class DatabaseSetup
             var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseAppDatabase(database.ConnectionString!)
                 .AddInterceptors(services.GetRequiredService<DatabaseOutage>())
-                // A failed command is answered (503, 400) or logged once by GlobalExceptionHandler; EF's own
-                // error events would add a stack trace per request during an outage.
-                .ConfigureWarnings(w => w.Log(
-                    (RelationalEventId.CommandError, LogLevel.Debug),
-                    (RelationalEventId.ConnectionError, LogLevel.Debug),
-                    (CoreEventId.QueryIterationFailed, LogLevel.Debug),
-                    (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+                .WithoutFailureEvents();
         });
         return builder;
     }
@@ -60,6 +54,17 @@ public static class DatabaseSetup
     }
 
     /// <summary>
+    /// A failed command is answered (503, 400) or logged once by GlobalExceptionHandler, and a failed migration is
+    /// reported in one line by its verb; EF's own error events would add a stack trace per request during an outage.
+    /// </summary>
+    private static DbContextOptionsBuilder WithoutFailureEvents(this DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+
+    /// <summary>
     /// Applies pending migrations over the direct connection (a migration may need a session a pooler would not keep).
     /// EF takes a database lock, so several instances may call it at once.
     /// </summary>
@@ -68,7 +73,7 @@ public static class DatabaseSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup));
         var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var options = new DbContextOptionsBuilder<AppDbContext>().UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
-        options.UseAppDatabase(database.Direct);
+        options.UseAppDatabase(database.Direct).WithoutFailureEvents();
         await using var db = new AppDbContext(options.Options);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)

@@ -12,7 +12,7 @@ namespace App.Api.Hosting;
 /// </summary>
 public static class AppCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile", "sync"];
+    private static readonly string[] Verbs = ["migrate", "create-legacy-session", "import-users", "reconcile", "sync"];
 
     /// <summary>What <c>--help</c> says about serving, the default when no verb is given.</summary>
     private const string Usage = """
@@ -25,16 +25,38 @@ public static class AppCommands
         Required settings (environment variable, or its alias):
           ConnectionStrings__Default    PostgreSQL connection (DATABASE_URL=postgres://...)
           Auther__Url                   Auther's base URL (AUTHER_URL)
-          Auther__Audience              the audience tokens are issued for (AUTHER_AUDIENCE)
+          Auther__Audiences__0          accepted token audiences, one per index: the session JWT's, then each
+                                        OAuth client id (AUTHER_AUDIENCE, comma-separated)
           Auther__WebhookSecrets__0     webhook signing secret, >= 32 chars (AUTHER_INBOUND_WEBHOOK_SECRET)
-          Auther__SignupSecret          sign-up gate secret, >= 32 chars (AUTHER_SIGNUP_SECRET)
-          Auther__AdminApiKey           service API key (AUTHER_ADMIN_API_KEY); or Auther__AdminAuth=SessionCookie
-                                        with Auther__AdminSessionToken
+          Auther__SignupSecret          sign-up gate secret, Auther's PAYLOAD_CLIENT_SECRET; shorter than 32 chars
+                                        is allowed with a warning (AUTHER_SIGNUP_SECRET)
+          admin calls to Auther, one of (Auther__AdminAuth picks; unset, the first one given here):
+            Auther__AdminEmail + Auther__AdminPassword   SignIn: a service admin's sign-in, for a deployed
+                                        Auther (AUTHER_ADMIN_EMAIL, AUTHER_ADMIN_PASSWORD)
+            Auther__AdminSessionToken   SessionCookie: a signed session cookie (AUTHER_ADMIN_SESSION_TOKEN)
+            Auther__AdminApiKey         ApiKey: a service API key, the local Auther's (AUTHER_ADMIN_API_KEY)
         Every setting: docs/configuration.md. The verbs below are operations tasks; each exits when done.
         """;
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Verbs.Contains(args[0]) || args[0] is "--help" or "-h" or "-?" or "help" or "--version");
+
+    /// <summary>
+    /// A first argument that is neither a verb nor a setting: a typo (<c>App.Api migrat</c>) must not start a server.
+    /// Settings are <c>--Key value</c>, <c>--Key=value</c>, <c>/Key value</c> or <c>Key=value</c>, so a bare word is a verb.
+    /// </summary>
+    public static string? UnknownVerb(string[] args) =>
+        args.Length > 0 && !IsCommand(args) && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=')
+            ? args[0]
+            : null;
+
+    /// <summary>Refuses <paramref name="verb"/> with one line on stderr; exit code 2, as for any other usage error.</summary>
+    public static int RefuseUnknownVerb(string verb)
+    {
+        Console.Error.WriteLine(
+            $"Unknown command '{verb}'. Known commands: {string.Join(", ", Verbs)}; --help lists them; with no command (or only --Key value settings) the API serves.");
+        return 2;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,8 +66,16 @@ public static class AppCommands
         var migrate = new Command("migrate", "Apply pending database migrations and exit.");
         migrate.SetAction((_, cancellationToken) => WithServicesAsync(async services =>
         {
-            await services.MigrateDatabaseAsync(cancellationToken);
-            return 0;
+            try
+            {
+                await services.MigrateDatabaseAsync(cancellationToken);
+                return 0;
+            }
+            catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+            {
+                await Console.Error.WriteLineAsync(MigrationFailure(services, ex));
+                return 1;
+            }
         }));
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(CreateLegacySessionCommand());
@@ -145,6 +175,14 @@ public static class AppCommands
         return command;
     }
 
+    /// <summary>One line naming where the migration tried to connect and why it could not (migrations use the direct connection).</summary>
+    public static string MigrationFailure(IServiceProvider services, Exception exception)
+    {
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var setting = database.DirectConnectionString is null ? "ConnectionStrings:Default or DATABASE_URL" : "ConnectionStrings:Direct";
+        return $"{DatabaseFaults.DescribeUnreachable(exception, database.Direct, setting)}; migrations not applied.";
+    }
+
     private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> action)
     {
         // appsettings*.json are copied next to the binary, so the verbs work from any working directory.
@@ -167,6 +205,13 @@ public static class AppCommands
         catch (Exception ex) when (ConfigurationErrors.IsConversionFailure(ex))
         {
             await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(ex));
+            return 1;
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            await Console.Error.WriteLineAsync(
+                $"{DatabaseFaults.DescribeUnreachable(ex, database.ConnectionString, "ConnectionStrings:Default")}; nothing was done.");
             return 1;
         }
     }

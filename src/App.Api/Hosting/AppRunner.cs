@@ -59,9 +59,7 @@ public static class AppRunner
         }
         catch (Exception ex) when (migrating && DatabaseFaults.IsUnavailable(ex))
         {
-            var cause = DatabaseFaults.UnavailableCause(ex) ?? ex;
-            await Console.Error.WriteLineAsync(
-                $"Database unreachable, migrations not applied: {cause.Message} (check ConnectionStrings:Default or DATABASE_URL).");
+            await Console.Error.WriteLineAsync(AppCommands.MigrationFailure(app.Services, ex));
             return 1;
         }
     }

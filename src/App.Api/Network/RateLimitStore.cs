@@ -1,4 +1,5 @@
 using App.Api.Database;
+using App.Api.StorableText;
 using App.Data.RateLimits;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -42,7 +43,7 @@ public sealed class RateLimitStore(IOptions<DatabaseOptions> database, TimeProvi
                 ON CONFLICT (key, window_start) DO UPDATE SET used = w.used + excluded.used
                 RETURNING used
                 """)
-                .With("key", key.Length > RateLimitWindow.KeyMaxLength ? key[..RateLimitWindow.KeyMaxLength] : key, NpgsqlDbType.Varchar)
+                .With("key", InputText.Cut(key, RateLimitWindow.KeyMaxLength), NpgsqlDbType.Varchar)
                 .With("start", start, NpgsqlDbType.TimestampTz)
                 .With("permits", permits, NpgsqlDbType.Integer));
             if (Interlocked.Increment(ref _calls) % SweepEvery == 0)

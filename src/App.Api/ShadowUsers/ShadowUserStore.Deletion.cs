@@ -11,7 +11,8 @@ public sealed partial class ShadowUserStore
     /// <summary>
     /// Auther deleted <paramref name="userId"/> (its <c>user.deleted</c> event at <paramref name="eventAt"/>), or
     /// reconciliation was told to delete users Auther no longer has (no time). The one way both do it, inside the
-    /// caller's transaction and under the per-user lock: keep the user's audit history with their e-mail and name
+    /// caller's transaction and under the per-user lock: hand over the organizations they alone owned
+    /// (<see cref="HandOverSoleOwnershipsAsync"/>), keep the user's audit history with their e-mail and name
     /// scrubbed (and the submitter name kept on their expenses), delete the shadow row so owned rows cascade or are
     /// set null as the schema says, drop the user's rows of the grants mirror, scrub the stored payloads of the
     /// user's webhook events, record the tombstone that keeps the user deleted, and evict them from every
@@ -33,7 +34,9 @@ public sealed partial class ShadowUserStore
             }
         }
 
-        // Order matters: expenses.submitted_by is set null by the delete, so scrub the name before it.
+        // Order matters: the delete cascades the user's memberships, so sole ownerships are handed over before it,
+        // and it sets expenses.submitted_by null, so the name is scrubbed before it.
+        await HandOverSoleOwnershipsAsync(userId, cancellationToken);
         await RunDeletionStepAsync("UPDATE audit_logs SET actor_email = @scrubbed, actor_name = @scrubbed WHERE actor_id = @id", userId, cancellationToken);
         await RunDeletionStepAsync("UPDATE expenses SET submitter_name = @scrubbed WHERE submitted_by = @id AND submitter_name IS NOT NULL", userId, cancellationToken);
         await RunDeletionStepAsync("DELETE FROM auth_relations WHERE subject_type = 'user' AND subject_id = @id", userId, cancellationToken);

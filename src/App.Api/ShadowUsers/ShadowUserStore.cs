@@ -14,7 +14,7 @@ namespace App.Api.ShadowUsers;
 /// <see cref="CacheChannel"/> in the same transaction. Each operation runs in the caller's transaction when there
 /// is one (so an audit row commits with the change), else in its own.
 /// </summary>
-public sealed partial class ShadowUserStore(AppDbContext db, IOptions<DatabaseOptions> database, TimeProvider time)
+public sealed partial class ShadowUserStore(AppDbContext db, IOptions<DatabaseOptions> database, TimeProvider time, ILogger<ShadowUserStore> logger)
 {
     /// <summary>The role Auther gives a user created without one.</summary>
     public const string DefaultRole = "user";

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
 namespace App.Api.StorableText;
 
 /// <summary>
@@ -33,23 +36,40 @@ public static class InputText
 
     /// <summary>
     /// A storable version of <paramref name="value"/>: NUL removed, unpaired surrogates replaced by U+FFFD,
-    /// cut to <paramref name="maxLength"/> without splitting a surrogate pair.
+    /// cut to <paramref name="maxLength"/> by <see cref="Cut"/>.
     /// </summary>
-    public static string? Clean(string? value, int maxLength)
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? Clean(string? value, int maxLength) =>
+        value is null ? null : Cut(Problem(value) is null ? value : Repair(value), maxLength);
+
+    /// <summary>
+    /// The one way text is cut to a column's length: the longest run of whole text elements (grapheme clusters, as
+    /// <see cref="StringInfo"/> splits them) from the start that fits in <paramref name="maxLength"/> UTF-16 code units.
+    /// PostgreSQL's varchar(n) counts code points, never more than UTF-16 units, so the result fits. Never splits a surrogate pair (which PostgreSQL could not store) or a letter from its accents; a single
+    /// element longer than the limit is dropped whole.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(value))]
+    public static string? Cut(string? value, int maxLength)
     {
-        if (value is null)
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        if (value is null || value.Length <= maxLength)
         {
-            return null;
+            return value;
         }
 
-        var cleaned = Problem(value) is null ? value : Repair(value);
-        if (cleaned.Length <= maxLength)
+        var length = 0;
+        while (length < value.Length)
         {
-            return cleaned;
+            var next = StringInfo.GetNextTextElementLength(value, length);
+            if (length + next > maxLength)
+            {
+                break;
+            }
+
+            length += next;
         }
 
-        var cut = char.IsHighSurrogate(cleaned[maxLength - 1]) ? maxLength - 1 : maxLength;
-        return cleaned[..cut];
+        return value[..length];
     }
 
     private static string Repair(string value)

@@ -1,3 +1,4 @@
+using App.Api.Database;
 using App.Data;
 using App.Data.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -59,8 +60,12 @@ public sealed class WebhookInboxPurger(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // An unavailable database must not stop the host; the next round tries again.
-                logger.LogWarning(ex, "Purging the webhook inbox failed");
+                // Nothing is lost by a failed round (the rows wait for the next one), so one line says it, without a
+                // stack trace: during an outage, DatabaseOutage has already said why, once. EF's own error events for
+                // the failed command are at Debug (DatabaseSetup), so this is the only line.
+                var cause = DatabaseFaults.UnavailableCause(ex) ?? ex.GetBaseException();
+                logger.LogWarning("Purging the webhook inbox failed ({ExceptionType:l}: {Reason:l}); next try in {Interval}",
+                    cause.GetType().Name, cause.Message, options.CurrentValue.PurgeInterval);
             }
 
             try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using App.Api.StorableText;
 
 namespace App.Api.Webhooks;
 
@@ -25,7 +26,7 @@ public sealed class WebhookMetrics
     {
         var tags = new TagList
         {
-            { "type", type is null ? UnknownTag : type.Length > MaxTypeTagLength ? type[..MaxTypeTagLength] : type },
+            { "type", type is null ? UnknownTag : InputText.Cut(type, MaxTypeTagLength) },
             { "format", format?.Name() ?? UnknownTag },
             { "outcome", outcome.Name() },
         };

@@ -22,6 +22,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Help_NamesSettingsAsTheDocsDo_TheSignInMode_AndTheShortSignupSecretAsAWarning()
+    {
+        var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string>(), "--help");
+
+        exitCode.ShouldBe(0, stderr);
+        stdout.ShouldContain("Auther__Audiences__0");
+        stdout.ShouldNotMatch(@"Auther__Audience\b");
+        stdout.ShouldContain("SignIn");
+        stdout.ShouldContain("Auther__AdminEmail + Auther__AdminPassword");
+        var signup = stdout.Split('\n').SkipWhile(l => !l.Contains("Auther__SignupSecret")).Take(2).ToList();
+        System.Text.RegularExpressions.Regex.Replace(string.Join(' ', signup), @"\s+", " ").ShouldContain("shorter than 32 chars is allowed with a warning", Case.Insensitive);
+        foreach (var verb in new[] { "migrate", "import-users", "reconcile", "sync", "create-legacy-session" })
+        {
+            stdout.ShouldContain(verb);
+        }
+    }
+
+    [Fact]
     public async Task Version_PrintsTheVersion_AndExits0()
     {
         var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(new Dictionary<string, string>(), "--version");

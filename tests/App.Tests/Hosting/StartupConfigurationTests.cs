@@ -170,7 +170,8 @@ public sealed class StartupConfigurationTests
         var (exitCode, stdout, stderr) = await ApiProcess.RunAsync(environment, "--migrate", "--urls", "http://127.0.0.1:0");
 
         exitCode.ShouldBe(1);
-        stderr.Trim().ShouldStartWith("Database unreachable, migrations not applied:");
+        stderr.Trim().ShouldStartWith("Database unreachable at 127.0.0.1:9 (ConnectionStrings:Default or DATABASE_URL): ");
+        stderr.Trim().ShouldEndWith("; migrations not applied.");
         (stdout + stderr).ShouldNotContain("   at ");
     }
 

@@ -8,6 +8,7 @@ using App.Api.ShadowUsers;
 using App.Data;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace App.Tests.ShadowUsers;
@@ -122,7 +123,7 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
     {
         var userId = TestData.NewUserId();
         await using var db = api.CreateDbContext();
-        (await new ShadowUserStore(db, Database, new TestClock(T0)).ProvisionAsync(Token(userId, role: null, T0), CancellationToken.None)).ShouldBeTrue();
+        (await new ShadowUserStore(db, Database, new TestClock(T0), NullLogger<ShadowUserStore>.Instance).ProvisionAsync(Token(userId, role: null, T0), CancellationToken.None)).ShouldBeTrue();
         return userId;
     }
 
@@ -132,7 +133,7 @@ public sealed class PrecedenceTests(ApiFixture api) : IClassFixture<ApiFixture>
         var bans = at == T1;
         var role = "role-" + source;
         await using var db = api.CreateDbContext();
-        var store = new ShadowUserStore(db, Database, new TestClock(appliedAt));
+        var store = new ShadowUserStore(db, Database, new TestClock(appliedAt), NullLogger<ShadowUserStore>.Instance);
         switch (source)
         {
             case "webhook":

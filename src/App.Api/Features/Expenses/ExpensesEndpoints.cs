@@ -3,6 +3,7 @@ using App.Api.Errors;
 using App.Api.Audit;
 using App.Api.Features.Organizations;
 using App.Api.Paging;
+using App.Api.StorableText;
 using App.Data;
 using App.Data.Expenses;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,7 +52,7 @@ public static class ExpensesEndpoints
             OrganizationId = org.Id,
             SubmittedBy = principal.UserId,
             // Kept on the row: the expense outlives its submitter's account.
-            SubmitterName = (principal.Name ?? principal.Email) is { } name ? name[..Math.Min(name.Length, TextLimits.PersonName)] : null,
+            SubmitterName = InputText.Cut(principal.Name ?? principal.Email, TextLimits.PersonName),
             Amount = request.Amount!.Value,
             Currency = request.Currency!,
             Description = request.Description!.Trim(),

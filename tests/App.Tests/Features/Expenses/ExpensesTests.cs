@@ -25,6 +25,27 @@ public sealed class ExpensesTests(ApiFixture api) : IClassFixture<ApiFixture>
         response.Headers.Location!.ToString().ShouldBe($"{s.Expenses}/{body.GetProperty("id").GetGuid()}");
     }
 
+    /// <summary>
+    /// Item 10 of the third hostile round: the submitter name falls back to the e-mail, cut to the column's 255
+    /// characters; the cut split the emoji at UTF-16 index 254 and the expense answered 400.
+    /// </summary>
+    [Fact]
+    public async Task Create_ByAUserWithoutANameWhoseEmailHasAnEmojiAtTheCut_Returns201_WithTheEmojiLeftOut()
+    {
+        var s = await ExpenseScenario.CreateAsync(api);
+        var userId = TestData.NewUserId();
+        var email = new string('a', 254) + "\U0001F600@example.test";
+        char.IsHighSurrogate(email[254]).ShouldBeTrue();
+        using var nameless = api.CreateClient(new Auther.Dev.Tokens.TokenRequest { UserId = userId, Email = email });
+        (await nameless.GetAsync("/api/me")).EnsureSuccessStatusCode();
+        await s.Owner.AddMemberAsync(s.Slug, userId, "member");
+
+        using var response = await nameless.PostAsJsonAsync(s.Expenses, new { amount = 3m, currency = "EUR", description = "Coffee" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await response.JsonAsync()).GetProperty("submitterName").GetString().ShouldBe(new string('a', 254));
+    }
+
     [Fact]
     public async Task Create_WithBadFields_Returns400WithEachField()
     {

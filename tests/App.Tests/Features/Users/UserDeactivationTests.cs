@@ -121,6 +121,32 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         (await db.AuditLogs.CountAsync(a => a.Action == "user.reactivated" && a.Subject == $"user:{targetId}")).ShouldBe(1);
     }
 
+    /// <summary>
+    /// Item 4 of the third hostile round: a profile in Auther the columns cannot hold (NUL in the name, a 328-character
+    /// e-mail) answered 400 after Auther had banned the user, and the token kept working until the poll.
+    /// </summary>
+    [Fact]
+    public async Task Deactivate_WhenAuthersProfileHoldsUnstorableText_BansHereAnyway_AndTheTokenIsRefusedAtOnce()
+    {
+        var (targetId, targetToken) = await SignedInAutherUserAsync();
+        var longEmail = new string('a', 64) + "@" + new string('b', 258) + ".test";
+        longEmail.Length.ShouldBe(328);
+        api.Auther.UpdateProfile(targetId, name: "Nul\0Name", email: longEmail);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "hostile profile" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.JsonAsync()).GetProperty("banned").GetBoolean().ShouldBeTrue();
+        await using var db = api.CreateDbContext();
+        var row = await db.Users.AsNoTracking().SingleAsync(u => u.Id == targetId);
+        (row.Banned, row.BanReason).ShouldBe((true, "hostile profile"));
+        row.Name.ShouldBe("NulName");
+        row.Email!.Length.ShouldBeLessThanOrEqualTo(App.Data.TextLimits.Email);
+        using var cutOff = await api.ClientWith(targetToken).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(cutOff, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
+    }
+
     /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
     private async Task<(string UserId, string Token)> DeactivatedUserAsync(HttpClient admin)
     {
