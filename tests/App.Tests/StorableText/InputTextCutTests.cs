@@ -1,6 +1,6 @@
 using App.Api.StorableText;
 
-namespace App.Tests.Errors;
+namespace App.Tests.StorableText;
 
 /// <summary>
 /// Item 10 of the third hostile round: every cut to a column's length goes through <see cref="InputText.Cut"/>,
