@@ -210,7 +210,7 @@ namespace App.Migrations
                     b.Property<string>("DecidedBy")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("approved_by");
+                        .HasColumnName("decided_by");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(500)
@@ -257,7 +257,7 @@ namespace App.Migrations
                         .HasName("pk_expenses");
 
                     b.HasIndex("DecidedBy")
-                        .HasDatabaseName("ix_expenses_approved_by");
+                        .HasDatabaseName("ix_expenses_decided_by");
 
                     b.HasIndex("SubmittedBy")
                         .HasDatabaseName("ix_expenses_submitted_by");
@@ -815,7 +815,7 @@ namespace App.Migrations
                         .WithMany()
                         .HasForeignKey("DecidedBy")
                         .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_expenses_users_approved_by");
+                        .HasConstraintName("fk_expenses_users_decided_by");
 
                     b.HasOne("App.Data.Organizations.Organization", null)
                         .WithMany()

@@ -86,7 +86,7 @@ public sealed class AutherDevOptions
     public Dictionary<string, decimal> ExpenseApprovalLimits { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Extra check-permission rules, asked first: <c>true</c> allow, <c>false</c> deny, <c>null</c> no opinion.</summary>
-    public List<Func<CheckPermissionRequest, bool?>> PermissionRules { get; } = [];
+    public List<Func<PermissionCheckBody, bool?>> PermissionRules { get; } = [];
 
     /// <summary>Webhook retry schedule.</summary>
     public WebhookRetryOptions Retry { get; set; } = new();

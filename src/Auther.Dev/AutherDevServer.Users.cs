@@ -8,20 +8,20 @@ namespace Auther.Dev;
 public sealed partial class AutherDevServer
 {
     /// <summary>Every user.</summary>
-    public IReadOnlyList<AutherUser> Users => _core.Users.All;
+    public IReadOnlyList<UserAccount> Users => _core.Users.All;
 
     /// <summary>Every grant tuple.</summary>
     public IReadOnlyList<GrantTuple> Grants => _core.Grants.All;
 
     /// <summary>The user with this id, or <c>null</c>.</summary>
-    public AutherUser? FindUser(string userId) => _core.Users.Find(userId);
+    public UserAccount? FindUser(string userId) => _core.Users.Find(userId);
 
     /// <summary>
     /// Creates a user (keeping <paramref name="id"/> when given) and emits <c>user.created</c>. With a
     /// <paramref name="password"/> (kept as a salted hash) the user can sign in: see <see cref="SignInWithPassword"/>.
     /// </summary>
     /// <exception cref="AutherDevException">400 <c>USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL</c> or <c>INVALID_EMAIL</c>.</exception>
-    public AutherUser CreateUser(string email, string? name = null, string? id = null, string role = "user", bool emailVerified = true, string? password = null) =>
+    public UserAccount CreateUser(string email, string? name = null, string? id = null, string role = "user", bool emailVerified = true, string? password = null) =>
         _core.Users.Create(email, name ?? email.Split('@')[0], id, role, emailVerified, password: password);
 
     /// <summary>What an operator does in Auther's admin UI (ban, unban, remove, set-role, revoke sessions): silent in deployed mode.</summary>
@@ -31,16 +31,16 @@ public sealed partial class AutherDevServer
     /// Bans a user and ends their sessions; the same as <see cref="AutherOperator.Ban"/>. Documented mode emits
     /// <c>user.updated</c> with the ban fields; deployed mode emits nothing. Tokens already issued stay valid, as in Auther.
     /// </summary>
-    public AutherUser Ban(string userId, string? reason = null, TimeSpan? expiresIn = null) => Operator.Ban(userId, reason, expiresIn);
+    public UserAccount Ban(string userId, string? reason = null, TimeSpan? expiresIn = null) => Operator.Ban(userId, reason, expiresIn);
 
     /// <summary>Lifts a ban; emits <c>user.updated</c> in documented mode only.</summary>
-    public AutherUser Unban(string userId) => Operator.Unban(userId);
+    public UserAccount Unban(string userId) => Operator.Unban(userId);
 
     /// <summary>Deletes a user; emits <c>user.deleted</c> in documented mode only (deployed Auther never sends it).</summary>
     public void Remove(string userId) => Operator.Remove(userId);
 
     /// <summary>A profile change by the user; emits <c>user.updated</c> with the profile fields.</summary>
-    public AutherUser UpdateProfile(string userId, string? name = null, string? email = null, bool? emailVerified = null, string? image = null) =>
+    public UserAccount UpdateProfile(string userId, string? name = null, string? email = null, bool? emailVerified = null, string? image = null) =>
         _core.Users.Update(userId, adminEdit: false, user => user with
         {
             Name = name ?? user.Name,

@@ -38,10 +38,10 @@ public sealed partial class AutherDevServer
     public bool RemoveWebhookEndpoint(string url) => _core.Endpoints.Remove(url);
 
     /// <summary>Emits any event (data serialised camelCase) to every subscribed endpoint.</summary>
-    public WebhookEvent Emit(string type, object data) => _core.Events.Publish(type, data);
+    public OutgoingEvent Emit(string type, object data) => _core.Events.Publish(type, data);
 
     /// <summary>Emits several events at once; with <see cref="ShuffleBatches"/> each endpoint receives them in a random order.</summary>
-    public IReadOnlyList<WebhookEvent> EmitBatch(IEnumerable<(string Type, object Data)> events) => _core.Events.PublishBatch(events, shuffle: true);
+    public IReadOnlyList<OutgoingEvent> EmitBatch(IEnumerable<(string Type, object Data)> events) => _core.Events.PublishBatch(events, shuffle: true);
 
     /// <summary>Auther "down": nothing is sent (new events and due retries are parked) until <see cref="Release"/>.</summary>
     public void Hold() => _core.DeliveryQueue.Hold();

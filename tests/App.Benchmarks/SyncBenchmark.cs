@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using App.Api.Operations;
+using App.Api.Sync;
 using Auther.Dev;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using App.Api.Data;
-using App.Api.Validation;
+using App.Api.Database;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;

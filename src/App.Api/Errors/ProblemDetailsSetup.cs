@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using App.Api.Data;
+using App.Api.Database;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

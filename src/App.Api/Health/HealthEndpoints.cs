@@ -1,5 +1,5 @@
 using System.Text.Json;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

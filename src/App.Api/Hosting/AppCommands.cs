@@ -1,8 +1,8 @@
 using System.CommandLine;
 using App.Api.Auth.Legacy;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.IdentityProvider;
-using App.Api.Operations;
+using App.Api.Sync;
 using Microsoft.Extensions.Options;
 
 namespace App.Api.Hosting;

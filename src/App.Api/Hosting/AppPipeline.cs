@@ -5,7 +5,7 @@ using App.Api.Logging;
 using App.Api.Network;
 using App.Api.OpenApi;
 using App.Api.ShadowUsers;
-using App.Api.Validation;
+using App.Api.StorableText;
 
 namespace App.Api.Hosting;
 

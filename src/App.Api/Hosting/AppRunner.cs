@@ -1,4 +1,4 @@
-using App.Api.Data;
+using App.Api.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using App.Api.Auth;
 using App.Api.IdentityProvider;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Api.Audit;
 using App.Api.Features.Notifications;
@@ -10,8 +10,8 @@ using App.Api.Network;
 using App.Api.Observability;
 using App.Api.OpenApi;
 using App.Api.ShadowUsers;
-using App.Api.Operations;
-using App.Api.Validation;
+using App.Api.Sync;
+using App.Api.StorableText;
 using App.Api.Webhooks;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 
-using App.Api.Data;
+using App.Api.Database;
 
 namespace App.Api.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using App.Api.Validation;
+using App.Api.StorableText;
 
 namespace App.Api.IdentityProvider;
 

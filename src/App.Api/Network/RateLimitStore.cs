@@ -1,5 +1,5 @@
-using App.Api.Data;
-using App.Api.Validation;
+using App.Api.Database;
+using App.Api.StorableText;
 using App.Data.RateLimits;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -5,7 +5,7 @@ using App.Api.Features.Expenses;
 using App.Api.Features.Me;
 using App.Api.Features.Notifications;
 using App.Api.Features.Organizations;
-using App.Api.Features.Paging;
+using App.Api.Paging;
 using App.Api.Features.SignUp;
 using App.Api.Features.Tokens;
 using App.Api.Features.Users;

@@ -1,4 +1,4 @@
-using App.Api.Data;
+using App.Api.Database;
 using App.Data;
 using App.Data.AuditLogs;
 using App.Data.Webhooks;

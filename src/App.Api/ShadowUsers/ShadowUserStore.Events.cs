@@ -1,5 +1,5 @@
 using System.Text;
-using App.Api.Data;
+using App.Api.Database;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,6 @@
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.IdentityProvider;
-using App.Api.Validation;
+using App.Api.StorableText;
 using App.Data;
 using NpgsqlTypes;
 

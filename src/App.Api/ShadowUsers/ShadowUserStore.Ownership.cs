@@ -1,5 +1,5 @@
 using System.Text.Json;
-using App.Api.Data;
+using App.Api.Database;
 using App.Data.Organizations;
 using NpgsqlTypes;
 

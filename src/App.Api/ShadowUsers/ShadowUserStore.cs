@@ -1,6 +1,6 @@
 using App.Api.Auth;
-using App.Api.Data;
-using App.Api.Validation;
+using App.Api.Database;
+using App.Api.StorableText;
 using App.Data;
 using Microsoft.Extensions.Options;
 using NpgsqlTypes;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using App.Api.Validation;
+using App.Api.StorableText;
 using App.Data;
 
 namespace App.Api.Webhooks;

@@ -1,5 +1,5 @@
-using App.Api.Data;
-using App.Api.Validation;
+using App.Api.Database;
+using App.Api.StorableText;
 using App.Data;
 using App.Data.Webhooks;
 using Microsoft.Extensions.Options;

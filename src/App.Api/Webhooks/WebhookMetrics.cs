@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using App.Api.Validation;
+using App.Api.StorableText;
 
 namespace App.Api.Webhooks;
 

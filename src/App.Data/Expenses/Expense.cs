@@ -11,7 +11,7 @@ public sealed class Expense
     public string? SubmittedBy { get; set; }
     public string? SubmitterName { get; set; }
 
-    /// <summary>Who approved or rejected it (the API's <c>decidedBy</c>); stored in the column <c>approved_by</c>.</summary>
+    /// <summary>Who approved or rejected it (the API's <c>decidedBy</c>, the column <c>decided_by</c>).</summary>
     public string? DecidedBy { get; set; }
 
     public decimal Amount { get; set; }

@@ -11,8 +11,7 @@ public sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
     {
         builder.HasKey(e => e.Id);
         builder.Property(e => e.SubmittedBy).HasMaxLength(User.IdMaxLength);
-        // The column kept its first name: renaming it would be a migration for a word only this code reads.
-        builder.Property(e => e.DecidedBy).HasColumnName("approved_by").HasMaxLength(User.IdMaxLength);
+        builder.Property(e => e.DecidedBy).HasMaxLength(User.IdMaxLength);
         builder.Property(e => e.SubmitterName).HasMaxLength(TextLimits.PersonName);
         builder.Property(e => e.Amount).HasPrecision(18, 2);
         builder.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();

@@ -27,7 +27,7 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options) : DbCon
             session.ToTable("sessions");
             session.HasKey(s => s.KeyHash);
             session.Property(s => s.KeyHash).HasMaxLength(WebSession.KeyHashLength);
-            session.Property(s => s.UserId).HasMaxLength(255);
+            session.Property(s => s.UserId).HasMaxLength(WebSession.UserIdMaxLength);
             session.HasIndex(s => s.ExpiresAt).HasDatabaseName("ix_sessions_expires_at");
         });
     }

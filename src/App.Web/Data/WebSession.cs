@@ -9,6 +9,9 @@ public sealed class WebSession
 {
     public const int KeyHashLength = 64;
 
+    /// <summary>An Auther user id: the API's <c>TextLimits.Identifier</c> (this app does not reference App.Data).</summary>
+    public const int UserIdMaxLength = 255;
+
     /// <summary>SHA-256 hex of the key in the cookie: the table alone does not let anyone present a session.</summary>
     public required string KeyHash { get; set; }
 

@@ -99,7 +99,7 @@ internal static class AdminEndpoints
         return Results.Json(new { success = true }, AutherJson.Options);
     });
 
-    private static IResult UserResult(AutherUser user) => Results.Json(new { user }, AutherJson.Options);
+    private static IResult UserResult(UserAccount user) => Results.Json(new { user }, AutherJson.Options);
 
     private static IResult Missing(string what) => ErrorResults.BetterAuth(400, "VALIDATION_ERROR", $"{what} required");
 

@@ -38,7 +38,7 @@ internal sealed record ListUsersQuery(
                 Text("filterField"), Text("filterValue"), filterOperator), null);
     }
 
-    public (IReadOnlyList<AutherUser> Page, int Total) Apply(IReadOnlyList<AutherUser> users)
+    public (IReadOnlyList<UserAccount> Page, int Total) Apply(IReadOnlyList<UserAccount> users)
     {
         // The poll's query (sort by a time, no search): sorted on the typed value, at the JSON's millisecond
         // precision, rather than by serialising every user per request (seconds per page at 100,000 users).
@@ -60,7 +60,7 @@ internal sealed record ListUsersQuery(
             rows = rows.Where(r => Matches(Field(r.Json, FilterField), FilterOperator, FilterValue ?? "")).ToList();
         }
 
-        IEnumerable<(AutherUser User, JsonElement Json)> ordered = SortBy is null ? rows
+        IEnumerable<(UserAccount User, JsonElement Json)> ordered = SortBy is null ? rows
             : Descending ? rows.OrderByDescending(r => Field(r.Json, SortBy), JsonValueComparer.Instance)
             : rows.OrderBy(r => Field(r.Json, SortBy), JsonValueComparer.Instance);
         var page = ordered.Skip(Math.Max(0, Offset ?? 0));
@@ -72,7 +72,7 @@ internal sealed record ListUsersQuery(
         return (page.Select(r => r.User).ToList(), rows.Count);
     }
 
-    private static Func<AutherUser, long>? TimeKey(string? sortBy) => sortBy switch
+    private static Func<UserAccount, long>? TimeKey(string? sortBy) => sortBy switch
     {
         "updatedAt" => u => u.UpdatedAt.ToUnixTimeMilliseconds(),
         "createdAt" => u => u.CreatedAt.ToUnixTimeMilliseconds(),

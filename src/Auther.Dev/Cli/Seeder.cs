@@ -94,10 +94,10 @@ internal static class Seeder
         }
     }
 
-    private static AutherUser FindOrCreate(AutherDevServer server, string email, string name, string role) =>
+    private static UserAccount FindOrCreate(AutherDevServer server, string email, string name, string role) =>
         server.Users.FirstOrDefault(u => u.Email == email) ?? server.CreateUser(email, name, role: role);
 
-    private static string Mint(AutherDevServer server, AutherUser user, Dictionary<string, string[]> permissions, Dictionary<string, string[]>? abacRequired, TimeSpan lifetime) =>
+    private static string Mint(AutherDevServer server, UserAccount user, Dictionary<string, string[]> permissions, Dictionary<string, string[]>? abacRequired, TimeSpan lifetime) =>
         server.MintToken(new TokenRequest
         {
             UserId = user.Id,

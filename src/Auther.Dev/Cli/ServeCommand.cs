@@ -95,7 +95,7 @@ internal static class ServeCommand
                 {
                     Url = url,
                     Secret = parse.GetValue(webhookSecret) ?? throw new ArgumentException("--webhook needs --webhook-secret."),
-                    Format = parse.GetValue(webhookFormat) == "svix" ? WebhookFormat.Svix : WebhookFormat.Native,
+                    Format = parse.GetValue(webhookFormat) == "svix" ? SignatureFormat.Svix : SignatureFormat.Native,
                     FormEncoded = parse.GetValue(webhookForm),
                     OwnerUserId = parse.GetValue(webhookOwner),
                 });

@@ -58,7 +58,7 @@ internal static class DashboardPage
         return html.ToString();
     }
 
-    public static string RenderToken(AutherUser user, string token, string kind, AutherDevCore core)
+    public static string RenderToken(UserAccount user, string token, string kind, AutherDevCore core)
     {
         var html = new StringBuilder();
         Open(html, $"Token for {user.Email}", refresh: false);

@@ -17,14 +17,14 @@ internal sealed class IdTokenFactory(TokenMinter tokens, ServerInfo server, Time
 {
     public static readonly TimeSpan DeployedLifetime = TimeSpan.FromDays(2);
 
-    public string Create(AutherUser user, string clientId, IReadOnlyCollection<string> scopes, string? nonce, DateTimeOffset? authTime) =>
+    public string Create(UserAccount user, string clientId, IReadOnlyCollection<string> scopes, string? nonce, DateTimeOffset? authTime) =>
         tokens.Sign(server.Mode == AutherMode.Deployed ? Deployed(user, clientId, scopes, nonce) : Documented(user, clientId, scopes, nonce, authTime));
 
     /// <summary>The <c>iss</c> of id_tokens: deployed, Auther's base URL without a trailing slash; documented, the issuer.</summary>
     public static string Issuer(ServerInfo server) =>
         server.Mode == AutherMode.Deployed ? server.BaseUrl.GetLeftPart(UriPartial.Authority) : server.Issuer;
 
-    private JsonObject Deployed(AutherUser user, string clientId, IReadOnlyCollection<string> scopes, string? nonce)
+    private JsonObject Deployed(UserAccount user, string clientId, IReadOnlyCollection<string> scopes, string? nonce)
     {
         var now = time.GetUtcNow();
         var claims = new JsonObject { ["iat"] = now.ToUnixTimeMilliseconds(), ["sub"] = user.Id, ["aud"] = clientId };
@@ -46,7 +46,7 @@ internal sealed class IdTokenFactory(TokenMinter tokens, ServerInfo server, Time
         return claims;
     }
 
-    private JsonObject Documented(AutherUser user, string clientId, IReadOnlyCollection<string> scopes, string? nonce, DateTimeOffset? authTime)
+    private JsonObject Documented(UserAccount user, string clientId, IReadOnlyCollection<string> scopes, string? nonce, DateTimeOffset? authTime)
     {
         var now = time.GetUtcNow();
         var claims = new JsonObject
@@ -69,7 +69,7 @@ internal sealed class IdTokenFactory(TokenMinter tokens, ServerInfo server, Time
         return claims;
     }
 
-    private static void AddEmail(JsonObject claims, AutherUser user, IReadOnlyCollection<string> scopes)
+    private static void AddEmail(JsonObject claims, UserAccount user, IReadOnlyCollection<string> scopes)
     {
         if (scopes.Contains("email"))
         {

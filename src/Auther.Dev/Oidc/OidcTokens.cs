@@ -24,7 +24,7 @@ internal sealed class OidcTokens(
 
     private bool IsDeployed => server.Mode == AutherMode.Deployed;
 
-    public Dictionary<string, object> ForCode(PendingCode code, AutherUser user)
+    public Dictionary<string, object> ForCode(PendingCode code, UserAccount user)
     {
         var body = Issue(code.ClientId, user, code.Scopes, code.AuthTime, "Bearer");
         if (code.Scopes.Contains("openid"))
@@ -74,7 +74,7 @@ internal sealed class OidcTokens(
         return (body, null);
     }
 
-    private Dictionary<string, object> Issue(string clientId, AutherUser user, IReadOnlyList<string> scopes, DateTimeOffset authTime, string tokenType)
+    private Dictionary<string, object> Issue(string clientId, UserAccount user, IReadOnlyList<string> scopes, DateTimeOffset authTime, string tokenType)
     {
         var now = time.GetUtcNow();
         var (accessToken, expiresAt) = IsDeployed ? (Ids.Letters(), now + DeployedAccessTokenLifetime) : AccessJwt(user);
@@ -95,7 +95,7 @@ internal sealed class OidcTokens(
         return body;
     }
 
-    private (string Token, DateTimeOffset ExpiresAt) AccessJwt(AutherUser user)
+    private (string Token, DateTimeOffset ExpiresAt) AccessJwt(UserAccount user)
     {
         var (granted, abacRequired) = permissions.For(user.Id);
         var minted = minter.Mint(new TokenRequest

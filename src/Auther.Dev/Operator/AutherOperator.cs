@@ -17,17 +17,17 @@ public sealed class AutherOperator
 
     /// <summary>Bans the user (<c>banned</c>, <c>banReason</c>, <c>banExpires</c>, <c>updatedAt</c>) and ends their sessions.</summary>
     /// <exception cref="AutherDevException">404 <c>USER_NOT_FOUND</c>.</exception>
-    public AutherUser Ban(string userId, string? reason = null, TimeSpan? expiresIn = null) =>
+    public UserAccount Ban(string userId, string? reason = null, TimeSpan? expiresIn = null) =>
         _core.Users.Ban(userId, reason, expiresIn is { } e ? (long)e.TotalSeconds : null);
 
     /// <summary>Lifts the ban.</summary>
-    public AutherUser Unban(string userId) => _core.Users.Unban(userId);
+    public UserAccount Unban(string userId) => _core.Users.Unban(userId);
 
     /// <summary>Deletes the user with their sessions and password (deployed: no <c>user.deleted</c>).</summary>
     public void Remove(string userId) => _core.Users.Remove(userId);
 
     /// <summary>Sets the role (comma-joined when several, e.g. <c>"admin"</c>).</summary>
-    public AutherUser SetRole(string userId, string role) => _core.Users.SetRole(userId, role);
+    public UserAccount SetRole(string userId, string role) => _core.Users.SetRole(userId, role);
 
     /// <summary>Ends every session of the user (an admin's included: its signed cookie stops working). Returns how many ended.</summary>
     public int RevokeSessions(string userId) => _core.Users.EndSessions(userId);

@@ -20,7 +20,7 @@ internal static class CheckPermissionEndpoints
 
     private static async Task<IResult> Check(HttpContext http, AutherDevCore core)
     {
-        var (body, error) = await JsonBody.ReadAsync<CheckPermissionRequest>(http.Request);
+        var (body, error) = await JsonBody.ReadAsync<PermissionCheckBody>(http.Request);
         if (body is null)
         {
             return ErrorResults.Auther(400, "invalid_request", error!);

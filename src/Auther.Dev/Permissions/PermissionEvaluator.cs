@@ -10,7 +10,7 @@ namespace Auther.Dev.Permissions;
 /// </summary>
 internal sealed class PermissionEvaluator(AutherDevOptions options, GrantService grants)
 {
-    public PermissionDecision Evaluate(CheckPermissionRequest request)
+    public PermissionDecision Evaluate(PermissionCheckBody request)
     {
         foreach (var rule in options.PermissionRules)
         {
@@ -46,7 +46,7 @@ internal sealed class PermissionEvaluator(AutherDevOptions options, GrantService
     private static string Action(string entityType, string permission) =>
         permission.StartsWith(entityType + ":", StringComparison.Ordinal) ? permission[(entityType.Length + 1)..] : permission;
 
-    private static decimal? Amount(CheckPermissionRequest request)
+    private static decimal? Amount(PermissionCheckBody request)
     {
         if (request.Resource?.Attributes is not { } attributes || !attributes.TryGetValue("amount", out var amount))
         {

@@ -15,7 +15,7 @@ internal sealed class SessionJwt(TokenMinter tokens, ServerInfo server, TimeProv
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
 
-    public string For(AutherUser user)
+    public string For(UserAccount user)
     {
         var claims = JsonSerializer.SerializeToNode(user, AutherJson.Options)!.AsObject();
         var now = time.GetUtcNow();

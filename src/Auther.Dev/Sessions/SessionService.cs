@@ -16,7 +16,7 @@ namespace Auther.Dev.Sessions;
 /// </summary>
 internal sealed class SessionService(StateStore state, EventPublisher events, ServerInfo server, AutherDevOptions options, TimeProvider time)
 {
-    public (StoredSession Session, bool NewDevice) Start(AutherUser user, string userAgent, string ipAddress)
+    public (StoredSession Session, bool NewDevice) Start(UserAccount user, string userAgent, string ipAddress)
     {
         var now = Now();
         if (user.Banned && (user.BanExpires is null || user.BanExpires > now))
@@ -61,7 +61,7 @@ internal sealed class SessionService(StateStore state, EventPublisher events, Se
     }
 
     /// <summary>The live session with this raw token and its user, its expiry pushed forward; <c>null</c> when unknown or expired.</summary>
-    public (StoredSession Session, AutherUser User)? Use(string token) => state.Change<(StoredSession, AutherUser)?>(d =>
+    public (StoredSession Session, UserAccount User)? Use(string token) => state.Change<(StoredSession, UserAccount)?>(d =>
     {
         var index = d.Sessions.FindIndex(s => s.Token == token);
         if (index < 0)

@@ -15,7 +15,7 @@ internal sealed class StateDocument
 
     public List<StoredKey> Keys { get; set; } = [];
 
-    public List<AutherUser> Users { get; set; } = [];
+    public List<UserAccount> Users { get; set; } = [];
 
     public List<GrantTuple> Grants { get; set; } = [];
 

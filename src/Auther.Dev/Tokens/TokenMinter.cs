@@ -52,7 +52,7 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
         return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
 
-    private JsonObject DocumentedClaims(TokenRequest request, AutherUser? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    private JsonObject DocumentedClaims(TokenRequest request, UserAccount? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         var claims = Registered(request, expiresAt);
         claims["iat"] = issuedAt.ToUnixTimeSeconds();
@@ -66,7 +66,7 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
         return claims;
     }
 
-    private JsonObject DeployedClaims(TokenRequest request, AutherUser? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    private JsonObject DeployedClaims(TokenRequest request, UserAccount? user, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
         // Deployed id_tokens carry iat in MILLISECONDS (docs/auther-contract.md, Tokens); the profile comes first as in better-auth's payload.
         var claims = new JsonObject { ["iat"] = issuedAt.ToUnixTimeMilliseconds() };
@@ -90,7 +90,7 @@ internal sealed class TokenMinter(KeyRing keys, UserService users, ServerInfo se
         ["exp"] = expiresAt.ToUnixTimeSeconds(),
     };
 
-    private static void AddProfile(JsonObject claims, TokenRequest request, AutherUser? user, string emailVerifiedName)
+    private static void AddProfile(JsonObject claims, TokenRequest request, UserAccount? user, string emailVerifiedName)
     {
         var machine = request.ApiKeyId is not null;
         Add(claims, "email", request.Email ?? (machine ? null : user?.Email));

@@ -5,7 +5,7 @@ namespace Auther.Dev.Users;
 /// <summary>The <c>data</c> of the <c>user.*</c> events, field for field as the contract's catalogue lists them.</summary>
 internal static class UserEvents
 {
-    public static Dictionary<string, object?> Created(AutherUser user)
+    public static Dictionary<string, object?> Created(UserAccount user)
     {
         var data = new Dictionary<string, object?>
         {
@@ -24,7 +24,7 @@ internal static class UserEvents
     }
 
     /// <summary>A profile change carries the profile; an admin edit adds the admin fields.</summary>
-    public static Dictionary<string, object?> Updated(AutherUser user, bool adminEdit)
+    public static Dictionary<string, object?> Updated(UserAccount user, bool adminEdit)
     {
         var data = new Dictionary<string, object?>
         {

@@ -13,16 +13,16 @@ namespace Auther.Dev.Users;
 /// </summary>
 internal sealed partial class UserService(StateStore state, EventPublisher events, ServerInfo server, TimeProvider time)
 {
-    public AutherUser? Find(string id) => state.Read(d => d.Users.FirstOrDefault(u => u.Id == id));
+    public UserAccount? Find(string id) => state.Read(d => d.Users.FirstOrDefault(u => u.Id == id));
 
-    public AutherUser? FindByEmail(string email) =>
+    public UserAccount? FindByEmail(string email) =>
         state.Read(d => d.Users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)));
 
-    public IReadOnlyList<AutherUser> All => state.Read(d => d.Users.ToList());
+    public IReadOnlyList<UserAccount> All => state.Read(d => d.Users.ToList());
 
     public static bool IsValidEmail(string? email) => email is not null && EmailPattern().IsMatch(email);
 
-    public AutherUser Create(string email, string name, string? id = null, string? role = null, bool emailVerified = false, string? image = null, string? password = null)
+    public UserAccount Create(string email, string name, string? id = null, string? role = null, bool emailVerified = false, string? image = null, string? password = null)
     {
         if (!IsValidEmail(email))
         {
@@ -30,7 +30,7 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
         }
 
         var now = Now();
-        var user = new AutherUser
+        var user = new UserAccount
         {
             Id = string.IsNullOrEmpty(id) ? Ids.New() : id,
             Email = email.ToLowerInvariant(),
@@ -66,7 +66,7 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
     }
 
     /// <summary>The user whose email and password match, or <c>null</c> (unknown email and wrong password look alike).</summary>
-    public AutherUser? FindByPassword(string email, string password)
+    public UserAccount? FindByPassword(string email, string password)
     {
         var (user, hash) = state.Read(d =>
         {
@@ -93,20 +93,20 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
     }
 
     /// <summary>Bans; the user's sessions end (issued JWTs stay valid). Documented mode announces it as an admin edit.</summary>
-    public AutherUser Ban(string userId, string? reason, long? expiresInSeconds) => Change(userId, OperatorEvent, user => user with
+    public UserAccount Ban(string userId, string? reason, long? expiresInSeconds) => Change(userId, OperatorEvent, user => user with
     {
         Banned = true,
         BanReason = reason ?? "No reason",
         BanExpires = expiresInSeconds is { } seconds ? Now().AddSeconds(seconds) : null,
     }, endSessions: true);
 
-    public AutherUser Unban(string userId) =>
+    public UserAccount Unban(string userId) =>
         Change(userId, OperatorEvent, user => user with { Banned = false, BanReason = null, BanExpires = null });
 
-    public AutherUser SetRole(string userId, string role) => Change(userId, OperatorEvent, user => user with { Role = role });
+    public UserAccount SetRole(string userId, string role) => Change(userId, OperatorEvent, user => user with { Role = role });
 
     /// <summary>An edit by the user (profile) or through admin update-user: both announce <c>user.updated</c> in every mode.</summary>
-    public AutherUser Update(string userId, bool adminEdit, Func<AutherUser, AutherUser> change) =>
+    public UserAccount Update(string userId, bool adminEdit, Func<UserAccount, UserAccount> change) =>
         Change(userId, user => events.Publish("user.updated", UserEvents.Updated(user, adminEdit)), change);
 
     public void Remove(string userId) => state.Change(d =>
@@ -133,7 +133,7 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
 
     public static AutherDevException NotFound() => new(404, "USER_NOT_FOUND", "User not found");
 
-    private void OperatorEvent(AutherUser user)
+    private void OperatorEvent(UserAccount user)
     {
         if (server.Mode == AutherMode.Documented)
         {
@@ -141,7 +141,7 @@ internal sealed partial class UserService(StateStore state, EventPublisher event
         }
     }
 
-    private AutherUser Change(string userId, Action<AutherUser> announce, Func<AutherUser, AutherUser> change, bool endSessions = false) => state.Change(d =>
+    private UserAccount Change(string userId, Action<UserAccount> announce, Func<UserAccount, UserAccount> change, bool endSessions = false) => state.Change(d =>
     {
         var index = d.Users.FindIndex(u => u.Id == userId);
         if (index < 0)

@@ -39,7 +39,7 @@ internal sealed class EndpointRegistry
             throw new ArgumentException("Webhook secret is required.", nameof(endpoint));
         }
 
-        if (endpoint.Format == WebhookFormat.Svix)
+        if (endpoint.Format == SignatureFormat.Svix)
         {
             try
             {

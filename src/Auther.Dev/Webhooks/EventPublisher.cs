@@ -16,9 +16,9 @@ namespace Auther.Dev.Webhooks;
 internal sealed class EventPublisher(
     EndpointRegistry endpoints, WebhookDeliveryQueue deliveryQueue, DeliveryLog log, ServerInfo server, TimeProvider time)
 {
-    public WebhookEvent Publish(string type, object data) => PublishBatch([(type, data)], shuffle: false)[0];
+    public OutgoingEvent Publish(string type, object data) => PublishBatch([(type, data)], shuffle: false)[0];
 
-    public IReadOnlyList<WebhookEvent> PublishBatch(IEnumerable<(string Type, object Data)> items, bool shuffle)
+    public IReadOnlyList<OutgoingEvent> PublishBatch(IEnumerable<(string Type, object Data)> items, bool shuffle)
     {
         var events = items.Select(item => Create(item.Type, item.Data)).ToList();
         foreach (var endpoint in endpoints.All)
@@ -46,17 +46,17 @@ internal sealed class EventPublisher(
         return events;
     }
 
-    private WebhookEvent Create(string type, object data)
+    private OutgoingEvent Create(string type, object data)
     {
         var element = data is JsonElement json ? json.Clone() : JsonSerializer.SerializeToElement(data, AutherJson.Options);
         var origin = type.StartsWith("user.", StringComparison.Ordinal) || type.StartsWith("session.", StringComparison.Ordinal)
             || type.StartsWith("account.", StringComparison.Ordinal)
             ? "better-auth"
             : "auther";
-        return new WebhookEvent(Ids.NewEventId(), type, time.GetUtcNow().ToUnixTimeMilliseconds(), origin, element);
+        return new OutgoingEvent(Ids.NewEventId(), type, time.GetUtcNow().ToUnixTimeMilliseconds(), origin, element);
     }
 
-    private bool Routes(WebhookEndpointOptions endpoint, WebhookEvent evt)
+    private bool Routes(WebhookEndpointOptions endpoint, OutgoingEvent evt)
     {
         if (endpoint.EventTypes is { } types && !types.Contains(evt.Type))
         {
@@ -74,10 +74,10 @@ internal sealed class EventPublisher(
         return true;
     }
 
-    private string Body(WebhookEvent evt, WebhookEndpointOptions endpoint)
+    private string Body(OutgoingEvent evt, WebhookEndpointOptions endpoint)
     {
         var dataJson = evt.Data.GetRawText();
-        if (endpoint.FormEncoded && endpoint.Format == WebhookFormat.Native)
+        if (endpoint.FormEncoded && endpoint.Format == SignatureFormat.Native)
         {
             var fields = new List<KeyValuePair<string, string>>
             {

@@ -10,7 +10,7 @@ public sealed class WebhookEndpointOptions
     public required string Secret { get; set; }
 
     /// <summary>Signing format; Auther native by default, as deployed Auther sends.</summary>
-    public WebhookFormat Format { get; set; } = WebhookFormat.Native;
+    public SignatureFormat Format { get; set; } = SignatureFormat.Native;
 
     /// <summary>Native format only: send the envelope as form fields (<c>data</c> as a JSON string) instead of JSON.</summary>
     public bool FormEncoded { get; set; }

@@ -27,14 +27,14 @@ public static class AutherWebhookSigner
     }
 
     /// <summary>A Svix-format delivery; Svix re-signs each attempt, so <paramref name="signedAt"/> defaults to now.</summary>
-    public static WebhookDelivery Svix(AutherEvent evt, string secret, string? messageId = null, DateTimeOffset? signedAt = null,
+    public static SignedWebhook Svix(AutherEvent evt, string secret, string? messageId = null, DateTimeOffset? signedAt = null,
         bool unbranded = false)
     {
         var body = Encoding.UTF8.GetBytes(evt.ToJson());
         var id = messageId ?? "msg_" + Guid.NewGuid().ToString("N");
         var seconds = (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var prefix = unbranded ? "webhook-" : "svix-";
-        return new WebhookDelivery(body, "application/json",
+        return new SignedWebhook(body, "application/json",
         [
             new(prefix + "id", id),
             new(prefix + "timestamp", seconds.ToString(CultureInfo.InvariantCulture)),
@@ -43,11 +43,11 @@ public static class AutherWebhookSigner
     }
 
     /// <summary>A native delivery; its retries keep the event's creation timestamp, which is the default here.</summary>
-    public static WebhookDelivery Native(AutherEvent evt, string secret, DateTimeOffset? signedAt = null, bool formEncoded = false)
+    public static SignedWebhook Native(AutherEvent evt, string secret, DateTimeOffset? signedAt = null, bool formEncoded = false)
     {
         var body = Encoding.UTF8.GetBytes(formEncoded ? FormBody(evt) : evt.ToJson());
         var ms = signedAt?.ToUnixTimeMilliseconds() ?? evt.Timestamp;
-        return new WebhookDelivery(body, formEncoded ? "application/x-www-form-urlencoded" : "application/json",
+        return new SignedWebhook(body, formEncoded ? "application/x-www-form-urlencoded" : "application/json",
         [
             new("x-webhook-id", evt.Id),
             new("x-webhook-timestamp", ms.ToString(CultureInfo.InvariantCulture)),

@@ -1,5 +1,5 @@
 using System.Net;
-using App.Api.Operations;
+using App.Api.Sync;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Net;
-using App.Api.Data;
+using App.Api.Database;
 using App.Tests.Infrastructure;
 using App.TestSupport;
 using App.TestSupport.Webhooks;
@@ -112,7 +112,7 @@ public sealed class PoolerTests(PoolerFixture api) : IClassFixture<PoolerFixture
         }
     }
 
-    private static async Task<string> DeliverAsync(WebhookDelivery delivery, WebApplicationFactory<Program> instance)
+    private static async Task<string> DeliverAsync(SignedWebhook delivery, WebApplicationFactory<Program> instance)
     {
         using var client = instance.CreateClient();
         using var request = delivery.ToRequest();

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using App.Api.Auth;
 using App.Data.Expenses;
-using App.Tests.Expenses;
+using App.Tests.Features.Expenses;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

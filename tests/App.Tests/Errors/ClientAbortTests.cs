@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Tests.Infrastructure;
 using Microsoft.AspNetCore.Connections;

@@ -1,4 +1,4 @@
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Data;
 using App.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using App.Api.Auth;
 using App.Tests.Infrastructure;
+using App.Tests.StorableText;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;

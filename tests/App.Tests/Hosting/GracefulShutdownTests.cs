@@ -96,7 +96,7 @@ public sealed class GracefulShutdownTests(DrainingFixture api) : IClassFixture<D
         return client;
     }
 
-    private static WebhookDelivery Rename(string userId, string name) => AutherWebhookSigner.Svix(
+    private static SignedWebhook Rename(string userId, string name) => AutherWebhookSigner.Svix(
         AutherEvent.Create("user.updated", new { id = userId, email = $"{userId}@example.com", name }), ApiFixture.WebhookSecret);
 
     /// <summary>The per-user lock every webhook for that user takes first (App.Api's UserLock), held until the connection closes.</summary>

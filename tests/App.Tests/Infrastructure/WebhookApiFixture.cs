@@ -1,4 +1,3 @@
-using WebhookFormat = App.Api.Webhooks.WebhookFormat;
 using App.Api.Features.Notifications;
 using App.Api.Webhooks;
 using App.TestSupport.Webhooks;
@@ -37,7 +36,7 @@ public class WebhookApiFixture : ApiFixture
 
     public HttpClient Client() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    public async Task<HttpResponseMessage> SendAsync(WebhookDelivery delivery)
+    public async Task<HttpResponseMessage> SendAsync(SignedWebhook delivery)
     {
         using var client = Client();
         using var request = delivery.ToRequest();
@@ -47,7 +46,7 @@ public class WebhookApiFixture : ApiFixture
     public Task<HttpResponseMessage> SendAsync(AutherEvent evt, WebhookFormat format = WebhookFormat.Svix) =>
         SendAsync(Sign(evt, format));
 
-    public WebhookDelivery Sign(AutherEvent evt, WebhookFormat format = WebhookFormat.Svix) => format == WebhookFormat.Svix
+    public SignedWebhook Sign(AutherEvent evt, WebhookFormat format = WebhookFormat.Svix) => format == WebhookFormat.Svix
         ? AutherWebhookSigner.Svix(evt, SigningSecret)
         : AutherWebhookSigner.Native(evt, SigningSecret);
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Network;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

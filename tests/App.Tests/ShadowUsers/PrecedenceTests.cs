@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using App.Api.Auth;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.IdentityProvider;
 using App.Api.ShadowUsers;
 using App.Data;

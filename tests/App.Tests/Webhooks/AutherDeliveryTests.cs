@@ -7,7 +7,6 @@ using Auther.Dev;
 using Auther.Dev.Webhooks;
 using Auther.Dev.Webhooks.Delivery;
 using Microsoft.EntityFrameworkCore;
-using WebhookFormat = Auther.Dev.Webhooks.WebhookFormat;
 
 namespace App.Tests.Webhooks;
 
@@ -20,7 +19,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     [Fact]
     public async Task SignUpThroughTheApp_ArrivesAsANativeUserCreated_AndCreatesTheShadowRowBeforeAnyRequest()
     {
-        using var _ = Endpoint(WebhookFormat.Native);
+        using var _ = Endpoint(SignatureFormat.Native);
         var email = $"{Guid.NewGuid():N}@example.com";
 
         using var response = await api.CreateClient().PostAsJsonAsync("/api/auth/sign-up", new { email, password = "correct horse battery", name = "Webhook Person" });
@@ -34,7 +33,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     [Fact]
     public async Task BanInAuther_ArrivesAsASvixUserUpdated_AndCutsOffTheUsersLiveToken()
     {
-        using var _ = Endpoint(WebhookFormat.Svix);
+        using var _ = Endpoint(SignatureFormat.Svix);
         var userId = TestData.NewUserId();
         api.Auther.CreateUser($"{userId}@example.com", "Soon Banned", userId);
         var token = api.TokenFor(userId);
@@ -50,7 +49,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     [Fact]
     public async Task DeliveredTwice_IsAppliedOnce()
     {
-        using var _ = Endpoint(WebhookFormat.Native);
+        using var _ = Endpoint(SignatureFormat.Native);
         api.Auther.DeliverTwice = true;
         try
         {
@@ -71,7 +70,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     [Fact]
     public async Task CreateUpdateDelete_HeldThenReleasedInShuffledOrder_LeaveTheUserDeleted()
     {
-        using var _ = Endpoint(WebhookFormat.Native);
+        using var _ = Endpoint(SignatureFormat.Native);
         var userId = TestData.NewUserId();
         api.Auther.ShuffleBatches = true;
         api.Auther.Hold();
@@ -102,7 +101,7 @@ public sealed class AutherDeliveryTests(RealSocketFixture api) : IClassFixture<R
     }
 
     /// <summary>Points the local Auther at this API's receiver for the duration of one test.</summary>
-    private EndpointRegistration Endpoint(WebhookFormat format)
+    private EndpointRegistration Endpoint(SignatureFormat format)
     {
         var url = new Uri(api.Address, "/api/webhooks/auther").ToString();
         api.Auther.AddWebhookEndpoint(new WebhookEndpointOptions { Url = url, Secret = ApiFixture.WebhookSecret, Format = format });

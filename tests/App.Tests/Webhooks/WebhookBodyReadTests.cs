@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using App.Api.Data;
+using App.Api.Database;
 using App.Tests.Infrastructure;
 using App.Tests.Logging;
 using Microsoft.Extensions.DependencyInjection;

@@ -85,7 +85,7 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
     {
         var evt = UserCreated(TestData.NewUserId());
 
-        await AssertRefusedAsync(new WebhookDelivery(Encoding.UTF8.GetBytes(evt.ToJson()), "application/json", []), evt);
+        await AssertRefusedAsync(new SignedWebhook(Encoding.UTF8.GetBytes(evt.ToJson()), "application/json", []), evt);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
         var messageId = "msg_" + Guid.NewGuid().ToString("N");
         var bytes = Encoding.UTF8.GetBytes(body);
         var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var delivery = new WebhookDelivery(bytes, "application/json",
+        var delivery = new SignedWebhook(bytes, "application/json",
         [
             new("svix-id", messageId),
             new("svix-timestamp", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -219,7 +219,7 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    private async Task AssertRefusedAsync(WebhookDelivery delivery, AutherEvent evt)
+    private async Task AssertRefusedAsync(SignedWebhook delivery, AutherEvent evt)
     {
         using var response = await api.SendAsync(delivery);
 

@@ -140,7 +140,7 @@ public sealed class WebhookVerifierTests
             new FixedOptions<WebhookOptions>(options ?? new WebhookOptions()),
             new TestClock(now));
 
-    private static HeaderDictionary Headers(WebhookDelivery delivery) =>
+    private static HeaderDictionary Headers(SignedWebhook delivery) =>
         Headers(delivery.Headers.Select(h => (h.Key, h.Value)).ToArray());
 
     private static HeaderDictionary Headers(params (string Name, string Value)[] headers)

@@ -141,7 +141,7 @@ public sealed class AdminTests(AutherFixture fixture) : IClassFixture<AutherFixt
     [Fact]
     public async Task AdminBan_EmitsUserUpdated_WithTheAdminFields()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookRecorder.StartAsync();
         await using var server = await TestAuther.StartAsync(o =>
             o.WebhookEndpoints.Add(new WebhookEndpointOptions { Url = receiver.Url, Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }));
         var user = server.CreateUser("banned@example.com");

@@ -78,7 +78,7 @@ public sealed class DeployedAdminAuthTests
     [Fact]
     public async Task BanUser_SetsTheBanFieldsAndUpdatedAt_EndsTheSessions_AndEmitsNothing()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookRecorder.StartAsync();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await Deployed.StartAsync(o => o.TimeProvider = clock);
         var admin = Deployed.SignedInAdmin(server);

@@ -9,7 +9,7 @@ public sealed class DashboardTests
     [Fact]
     public async Task Dashboard_ListsUsersKeysAndDeliveries_HtmlEncoded()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookRecorder.StartAsync();
         await using var server = await TestAuther.StartAsync(o =>
             o.WebhookEndpoints.Add(new WebhookEndpointOptions { Url = receiver.Url, Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }));
         server.CreateUser("dash@example.com", "<script>alert(1)</script>");

@@ -13,7 +13,7 @@ public sealed class OperatorTests
     [Fact]
     public async Task InProcess_BanUnbanSetRoleRemove_UpdateTheUser_AndEmitNothing_InDeployedMode()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookRecorder.StartAsync();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await Deployed.StartAsync(o => o.TimeProvider = clock);
         var user = server.CreateUser("operated@example.com");
@@ -39,7 +39,7 @@ public sealed class OperatorTests
     [Fact]
     public async Task InProcess_Ban_AnnouncesUserUpdated_InDocumentedMode()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookRecorder.StartAsync();
         await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(new WebhookEndpointOptions { Url = receiver.Url, Secret = Secret }));
         var user = server.CreateUser("documented@example.com");
 

@@ -7,12 +7,12 @@ namespace Auther.Dev.Tests.Users;
 /// <summary>Dev sign-in and grant changes emit the events the app's receiver consumes.</summary>
 public sealed class SignInAndGrantTests : IAsyncLifetime
 {
-    private WebhookReceiver _receiver = null!;
+    private WebhookRecorder _receiver = null!;
     private AutherDevServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _receiver = await WebhookReceiver.StartAsync();
+        _receiver = await WebhookRecorder.StartAsync();
         _server = await TestAuther.StartAsync(o =>
             o.WebhookEndpoints.Add(new WebhookEndpointOptions { Url = _receiver.Url, Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }));
     }

@@ -10,13 +10,13 @@ namespace Auther.Dev.Tests.Webhooks;
 public sealed class DeployedModeTests : IAsyncLifetime
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private WebhookReceiver _owned = null!;
-    private WebhookReceiver _unowned = null!;
+    private WebhookRecorder _owned = null!;
+    private WebhookRecorder _unowned = null!;
 
     public async Task InitializeAsync()
     {
-        _owned = await WebhookReceiver.StartAsync();
-        _unowned = await WebhookReceiver.StartAsync();
+        _owned = await WebhookRecorder.StartAsync();
+        _unowned = await WebhookRecorder.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -109,6 +109,6 @@ public sealed class DeployedModeTests : IAsyncLifetime
         o.WebhookEndpoints.Add(new WebhookEndpointOptions { Url = _unowned.Url, Secret = Secret });
     });
 
-    private static List<string> Types(WebhookReceiver receiver) =>
+    private static List<string> Types(WebhookRecorder receiver) =>
         receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()!).ToList();
 }

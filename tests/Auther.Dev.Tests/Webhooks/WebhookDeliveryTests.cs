@@ -11,16 +11,16 @@ namespace Auther.Dev.Tests.Webhooks;
 public sealed partial class WebhookDeliveryTests : IAsyncLifetime
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private WebhookReceiver _receiver = null!;
+    private WebhookRecorder _receiver = null!;
 
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+    public async Task InitializeAsync() => _receiver = await WebhookRecorder.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public async Task SignUp_EmitsUserCreated_SignedSvix_ThatVerifies()
     {
-        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Svix)));
+        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Svix)));
 
         var userId = await SignUpAsync(server, "svix@example.com");
 
@@ -35,7 +35,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task SignUp_EmitsUserCreated_SignedNative_ThatVerifies()
     {
-        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Native)));
+        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Native)));
 
         var userId = await SignUpAsync(server, "native@example.com");
 
@@ -52,7 +52,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task NativeFormEncoded_SendsTheEnvelopeAsFormFields_SignedOverTheRawForm()
     {
-        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Native, form: true)));
+        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Native, form: true)));
 
         var userId = await SignUpAsync(server, "form@example.com");
 
@@ -68,7 +68,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task FailingEndpoint_IsRetried_WithTheSameIdTimestampAndBody_InNativeFormat()
     {
-        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Native)));
+        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Native)));
         _receiver.FailNext(2);
 
         var evt = server.Emit("user.updated", new { id = "u-1", email = "a@example.com" });
@@ -90,7 +90,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
         await using var server = await TestAuther.StartAsync(o =>
         {
             o.TimeProvider = clock;
-            o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Svix));
+            o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Svix));
         });
         _receiver.FailNext(1);
         _receiver.OnRequest = _ => clock.Advance(TimeSpan.FromSeconds(10));
@@ -111,7 +111,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
         await using var server = await TestAuther.StartAsync(o =>
         {
             o.Retry.MaxAttempts = 3;
-            o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Native));
+            o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Native));
         });
         _receiver.FailNext(100);
 
@@ -126,7 +126,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Resend_DeliversTheSameEventAgain()
     {
-        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(WebhookFormat.Native)));
+        await using var server = await TestAuther.StartAsync(o => o.WebhookEndpoints.Add(Endpoint(SignatureFormat.Native)));
         var evt = server.Emit("user.updated", new { id = "u-1" });
         var delivery = (await server.WaitForDeliveriesAsync("user.updated")).Single();
 
@@ -139,7 +139,7 @@ public sealed partial class WebhookDeliveryTests : IAsyncLifetime
         server.Deliveries.Single().Attempts.ShouldBe(2);
     }
 
-    private WebhookEndpointOptions Endpoint(WebhookFormat format, bool form = false) =>
+    private WebhookEndpointOptions Endpoint(SignatureFormat format, bool form = false) =>
         new() { Url = _receiver.Url, Secret = Secret, Format = format, FormEncoded = form };
 
     private static async Task<string> SignUpAsync(AutherDevServer server, string email)

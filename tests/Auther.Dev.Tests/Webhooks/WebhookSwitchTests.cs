@@ -9,9 +9,9 @@ namespace Auther.Dev.Tests.Webhooks;
 public sealed class WebhookSwitchTests : IAsyncLifetime
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private WebhookReceiver _receiver = null!;
+    private WebhookRecorder _receiver = null!;
 
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+    public async Task InitializeAsync() => _receiver = await WebhookRecorder.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 

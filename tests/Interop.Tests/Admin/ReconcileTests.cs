@@ -1,5 +1,5 @@
 using System.Net;
-using App.Api.Operations;
+using App.Api.Sync;
 using Interop.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

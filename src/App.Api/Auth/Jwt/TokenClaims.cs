@@ -1,6 +1,6 @@
 using System.Text.Json;
 using App.Api.Auth.Permissions;
-using App.Api.Validation;
+using App.Api.StorableText;
 using App.Data;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -85,14 +85,14 @@ public static class TokenClaims
     }
 
     /// <summary>
-    /// The revocation list keys on the <c>jti</c> and stores it in a 255-character column: a longer or
+    /// The revocation list keys on the <c>jti</c> and stores it in a <see cref="TextLimits.Identifier"/>-character column: a longer or
     /// unstorable one could never be revoked by id, so the token is refused (Auther's are UUIDs).
     /// </summary>
     private static string? TokenId(JsonElement root)
     {
         var jti = String(root, "jti");
         return jti is not null && (jti.Length > TextLimits.Identifier || InputText.Problem(jti) is not null)
-            ? throw new InvalidClaimsException("The token's jti is longer than 255 characters or not storable text.")
+            ? throw new InvalidClaimsException($"The token's jti is longer than {TextLimits.Identifier} characters or not storable text.")
             : jti;
     }
 

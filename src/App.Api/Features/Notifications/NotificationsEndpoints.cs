@@ -4,7 +4,7 @@ using App.Api.Auth;
 using App.Api.Errors;
 using App.Api.Audit;
 using App.Api.Features.Organizations;
-using App.Api.Features.Paging;
+using App.Api.Paging;
 using App.Data;
 using App.Data.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;

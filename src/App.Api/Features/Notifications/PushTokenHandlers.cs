@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using App.Api.Auth;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Api.Audit;
 using App.Data;

@@ -1,11 +1,11 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Api.Audit;
 using App.Api.Features.Notifications;
-using App.Api.Features.Paging;
+using App.Api.Paging;
 using App.Data;
 using App.Data.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;

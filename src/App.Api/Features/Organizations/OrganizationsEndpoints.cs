@@ -1,5 +1,5 @@
 using App.Api.Auth;
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Errors;
 using App.Api.Audit;
 using App.Data;

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using App.Api.Auth;
 using App.Api.Errors;
-using App.Api.Features.Paging;
+using App.Api.Paging;
 using App.Data;
 using App.Data.Users;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using App.Api.Data;
+using App.Api.Database;
 using System.Security.Cryptography;
 using System.Text;
 using App.Data;

@@ -1,4 +1,4 @@
-using App.Api.Data;
+using App.Api.Database;
 using App.Api.Features.Notifications;
 using App.Data;
 using NpgsqlTypes;

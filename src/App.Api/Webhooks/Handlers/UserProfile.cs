@@ -36,7 +36,7 @@ internal static class UserProfile
         var id = EventData.Required(data, "id");
         if (id.Length > App.Data.Users.User.IdMaxLength)
         {
-            throw new WebhookPayloadException("The user id is longer than 255 characters.");
+            throw new WebhookPayloadException($"The user id is longer than {App.Data.Users.User.IdMaxLength} characters.");
         }
 
         var fields = new Dictionary<UserField, object?>(Fields.Length);

@@ -2,7 +2,7 @@ namespace Auther.Dev.Webhooks.Delivery;
 
 /// <summary>One event on its way to one endpoint: the body is fixed once, attempts and outcome change.</summary>
 internal sealed class DeliveryState(
-    string deliveryId, WebhookEvent evt, WebhookEndpointOptions endpoint, string body, bool isDuplicate)
+    string deliveryId, OutgoingEvent evt, WebhookEndpointOptions endpoint, string body, bool isDuplicate)
 {
     private readonly Lock _gate = new();
     private int _attempts;
@@ -14,7 +14,7 @@ internal sealed class DeliveryState(
 
     public string DeliveryId { get; } = deliveryId;
 
-    public WebhookEvent Event { get; } = evt;
+    public OutgoingEvent Event { get; } = evt;
 
     public WebhookEndpointOptions Endpoint { get; } = endpoint;
 

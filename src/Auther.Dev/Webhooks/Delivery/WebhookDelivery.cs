@@ -19,7 +19,7 @@ public sealed record WebhookDelivery(
     string Id,
     string Type,
     string EndpointUrl,
-    WebhookFormat Format,
+    SignatureFormat Format,
     int Attempts,
     DeliveryStatus Status,
     int? LastStatusCode,

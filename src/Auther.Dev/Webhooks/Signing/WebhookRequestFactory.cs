@@ -14,7 +14,7 @@ internal static class WebhookRequestFactory
     {
         var endpoint = delivery.Endpoint;
         var evt = delivery.Event;
-        var mediaType = endpoint.FormEncoded && endpoint.Format == WebhookFormat.Native
+        var mediaType = endpoint.FormEncoded && endpoint.Format == SignatureFormat.Native
             ? "application/x-www-form-urlencoded"
             : "application/json";
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
@@ -22,7 +22,7 @@ internal static class WebhookRequestFactory
             Content = new StringContent(delivery.Body, Encoding.UTF8, mediaType),
         };
 
-        if (endpoint.Format == WebhookFormat.Svix)
+        if (endpoint.Format == SignatureFormat.Svix)
         {
             var seconds = now.ToUnixTimeSeconds();
             request.Headers.Add("svix-id", evt.Id);
