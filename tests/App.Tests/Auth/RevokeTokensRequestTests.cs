@@ -20,7 +20,15 @@ public sealed class RevokeTokensRequestTests
     [Theory]
     [InlineData(null, null)]
     [InlineData(" ", "")]
+    [InlineData("  ", null)]
+    [InlineData(null, " ")]
     public void NeitherTokenNorUser_IsRefused(string? jti, string? userId) =>
+        new RevokeTokensRequest(jti, userId, null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
+
+    [Theory]
+    [InlineData("  ", "user-1")]
+    [InlineData("jti-1", " ")]
+    public void ABlankValue_BesideTheOther_IsRefused_RatherThanActedOn(string jti, string userId) =>
         new RevokeTokensRequest(jti, userId, null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 
     [Fact]

@@ -66,7 +66,10 @@ public sealed record RevokeTokensRequest(
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var now = validationContext.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (string.IsNullOrWhiteSpace(Jti) == string.IsNullOrWhiteSpace(UserId) || (Jti is not null && IssuedBefore is not null))
+        // Exactly one of the two, and not blank: a blank jti beside a userId would otherwise revoke the token "  "
+        // (the handler acts on whichever is present) while the caller meant the user's tokens.
+        var oneGiven = (Jti is null) != (UserId is null) && !string.IsNullOrWhiteSpace(Jti ?? UserId);
+        if (!oneGiven || (Jti is not null && IssuedBefore is not null))
         {
             yield return new ValidationResult(
                 "Give either 'jti' (one token) or 'userId' with an optional 'issuedBefore' (all of a user's tokens).", ["request"]);
