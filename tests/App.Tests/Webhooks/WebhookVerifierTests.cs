@@ -59,6 +59,7 @@ public sealed class WebhookVerifierTests
 
         result.IsValid.ShouldBe(valid, result.Failure);
         result.Format.ShouldBe(WebhookFormat.Native);
+        result.OutsideWindow.ShouldBe(!valid);
     }
 
     /// <summary>A forged or altered native delivery: its timestamp is fresh, only the signature gives it away.</summary>
@@ -91,21 +92,180 @@ public sealed class WebhookVerifierTests
         result.Failure.ShouldBe("No signature matches a configured secret.");
     }
 
-    [Fact]
-    public void NoSignatureHeaders_IsInvalid()
+    /// <summary>The windows' edges belong to the window: exactly five minutes either way, exactly 72 hours old.</summary>
+    [Theory]
+    [InlineData("svix", -300)]
+    [InlineData("svix", 300)]
+    [InlineData("native", -72 * 3600)]
+    [InlineData("native", 300)]
+    public void SignedExactlyAtTheWindowsEdge_IsValid(string format, int offsetSeconds)
     {
-        Verifier(Now).Verify(Headers(("content-type", "application/json")), Body).IsValid.ShouldBeFalse();
+        var signedAt = Now.AddSeconds(offsetSeconds);
+        var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: signedAt);
+        var delivery = format == "svix" ? AutherWebhookSigner.Svix(evt, Secret, signedAt: signedAt) : AutherWebhookSigner.Native(evt, Secret);
+
+        var result = Verifier(Now).Verify(Headers(delivery), delivery.Body);
+
+        result.IsValid.ShouldBeTrue(result.Failure);
+        result.SignedAt.ShouldBe(signedAt);
+    }
+
+    /// <summary>The window failure says which side it missed, and is told apart from a wrong signature.</summary>
+    [Theory]
+    [InlineData("svix", -301, "older than the accepted window (00:05:00)")]
+    [InlineData("svix", 301, "more than 00:05:00 in the future")]
+    [InlineData("native", (-72 * 3600) - 1, "older than the accepted window (3.00:00:00)")]
+    [InlineData("native", 301, "more than 00:05:00 in the future")]
+    public void SignedOutsideTheWindow_SaysWhichSide(string format, int offsetSeconds, string reason)
+    {
+        var signedAt = Now.AddSeconds(offsetSeconds);
+        var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: signedAt);
+        var delivery = format == "svix" ? AutherWebhookSigner.Svix(evt, Secret, signedAt: signedAt) : AutherWebhookSigner.Native(evt, Secret);
+
+        var result = Verifier(Now).Verify(Headers(delivery), delivery.Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.OutsideWindow.ShouldBeTrue();
+        result.Failure!.ShouldContain(reason);
     }
 
     [Fact]
-    public void DisabledFormat_IsInvalid()
+    public void ValidNativeDelivery_CarriesItsHeaderIdAndSignedTime()
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: Now.AddMinutes(-3));
+        var delivery = AutherWebhookSigner.Native(evt, Secret);
+
+        var result = Verifier(Now).Verify(Headers(delivery), delivery.Body);
+
+        result.IsValid.ShouldBeTrue(result.Failure);
+        result.MessageId.ShouldBe(evt.Id);
+        result.SignedAt.ShouldBe(Now.AddMinutes(-3));
+    }
+
+    /// <summary>Header values may arrive padded; the hex digits are what is compared.</summary>
+    [Fact]
+    public void NativeSignature_WithSurroundingWhitespace_IsValid()
     {
         var delivery = AutherWebhookSigner.Native(AutherEvent.Create("user.updated", new { id = "u" }, at: Now), Secret);
+        var headers = Headers(delivery);
+        headers["x-webhook-signature"] = " " + headers["x-webhook-signature"] + " ";
 
-        var result = Verifier(Now, new WebhookOptions { AcceptNative = false }).Verify(Headers(delivery), delivery.Body);
+        Verifier(Now).Verify(headers, delivery.Body).IsValid.ShouldBeTrue();
+    }
+
+    /// <summary>A blank header counts as absent: one present and filled header of a format is what picks it.</summary>
+    [Theory]
+    [InlineData("content-type", "application/json")]
+    [InlineData("svix-signature", " ")]
+    [InlineData("webhook-id", "")]
+    [InlineData("x-webhook-signature", "  ")]
+    public void NoSignatureHeaders_IsInvalid_WithoutAFormat(string name, string value)
+    {
+        var result = Verifier(Now).Verify(Headers((name, value)), Body);
 
         result.IsValid.ShouldBeFalse();
-        result.Failure!.ShouldContain("not accepted");
+        result.Format.ShouldBeNull();
+        result.Failure.ShouldBe("No webhook signature headers (svix-*, webhook-* or x-webhook-*).");
+    }
+
+    /// <summary>Any one header of a format picks that format; the others missing or blank is then its failure.</summary>
+    [Theory]
+    [InlineData("svix-id", null)]
+    [InlineData("svix-timestamp", null)]
+    [InlineData("svix-signature", null)]
+    [InlineData("svix-id", " ")]
+    [InlineData("svix-signature", " ")]
+    public void SvixHeaderMissing_IsInvalid(string missing, string? value)
+    {
+        var delivery = AutherWebhookSigner.Svix(AutherEvent.Create("user.updated", new { id = "u" }), Secret, signedAt: Now);
+        var headers = Headers(delivery);
+        headers.Remove(missing);
+        if (value is not null)
+        {
+            headers[missing] = value;
+        }
+
+        var result = Verifier(Now).Verify(headers, delivery.Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Svix);
+        result.Failure.ShouldBe("Missing svix-id, svix-timestamp or svix-signature header.");
+    }
+
+    [Theory]
+    [InlineData("x-webhook-timestamp")]
+    [InlineData("x-webhook-signature")]
+    public void NativeHeaderMissing_IsInvalid(string missing)
+    {
+        var delivery = AutherWebhookSigner.Native(AutherEvent.Create("user.updated", new { id = "u" }, at: Now), Secret);
+        var headers = Headers(delivery);
+        headers.Remove(missing);
+
+        var result = Verifier(Now).Verify(headers, delivery.Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Native);
+        result.Failure.ShouldBe("Missing x-webhook-timestamp or x-webhook-signature header.");
+    }
+
+    /// <summary>
+    /// Timestamps that are not a count of unix seconds are refused as such, without throwing: up to 100,000,000,000
+    /// seconds (the year 5138) it is a time (refused as in the future), beyond it the number is not seconds, and
+    /// far beyond it <see cref="DateTimeOffset"/> could not hold it.
+    /// </summary>
+    [Theory]
+    [InlineData("abc", false)]
+    [InlineData("-1614265330", false)]
+    [InlineData("1614265330.5", false)]
+    [InlineData("100000000001", false)]
+    [InlineData("99999999999999999", false)]
+    [InlineData("100000000000", true)]
+    public void SvixTimestamp_NotUnixSeconds_IsInvalid(string timestamp, bool readAsATime)
+    {
+        var result = Verifier(Now).Verify(Headers(
+            ("svix-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+            ("svix-timestamp", timestamp),
+            ("svix-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")), Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Svix);
+        result.OutsideWindow.ShouldBe(readAsATime);
+        (result.Failure == "The signature timestamp is not unix seconds.").ShouldBe(!readAsATime, result.Failure);
+    }
+
+    [Theory]
+    [InlineData("abc", false)]
+    [InlineData("100000000000001", false)]
+    [InlineData("99999999999999999", false)]
+    [InlineData("100000000000000", true)]
+    public void NativeTimestamp_NotUnixMilliseconds_IsInvalid(string timestamp, bool readAsATime)
+    {
+        var result = Verifier(Now).Verify(Headers(
+            ("x-webhook-timestamp", timestamp),
+            ("x-webhook-signature", new string('0', 64))), Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Native);
+        result.OutsideWindow.ShouldBe(readAsATime);
+        (result.Failure == "The signature timestamp is not unix milliseconds.").ShouldBe(!readAsATime, result.Failure);
+    }
+
+    [Theory]
+    [InlineData("svix")]
+    [InlineData("native")]
+    public void DisabledFormat_IsInvalid(string format)
+    {
+        var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: Now);
+        var delivery = format == "svix" ? AutherWebhookSigner.Svix(evt, Secret, signedAt: Now) : AutherWebhookSigner.Native(evt, Secret);
+        var options = format == "svix" ? new WebhookOptions { AcceptSvix = false } : new WebhookOptions { AcceptNative = false };
+
+        var result = Verifier(Now, options).Verify(Headers(delivery), delivery.Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(format == "svix" ? WebhookFormat.Svix : WebhookFormat.Native);
+        result.Failure.ShouldBe(format == "svix"
+            ? "The Svix webhook format is not accepted by this endpoint."
+            : "The native webhook format is not accepted by this endpoint.");
     }
 
     [Fact]
