@@ -130,6 +130,19 @@ public sealed class WebhookVerifierTests
     }
 
     [Fact]
+    public void Svix_SignedWithASecretNotConfigured_IsInvalid()
+    {
+        var delivery = AutherWebhookSigner.Svix(AutherEvent.Create("user.updated", new { id = "u" }), "whsec_" + Convert.ToBase64String(new byte[24]), signedAt: Now);
+
+        var result = Verifier(Now).Verify(Headers(delivery), delivery.Body);
+
+        result.IsValid.ShouldBeFalse();
+        result.Format.ShouldBe(WebhookFormat.Svix);
+        result.OutsideWindow.ShouldBeFalse();
+        result.Failure.ShouldBe("No signature matches a configured secret.");
+    }
+
+    [Fact]
     public void ValidNativeDelivery_CarriesItsHeaderIdAndSignedTime()
     {
         var evt = AutherEvent.Create("user.updated", new { id = "u" }, at: Now.AddMinutes(-3));
