@@ -4,7 +4,10 @@ namespace App.Tests.Infrastructure;
 
 public static class ProblemAssert
 {
-    /// <summary>Asserts an application/problem+json body with the given status; returns it for further checks.</summary>
+    /// <summary>
+    /// Asserts an application/problem+json body with the given status and a title, and no empty code or detail;
+    /// returns it for further checks.
+    /// </summary>
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, int status)
     {
         ((int)response.StatusCode).ShouldBe(status);
@@ -13,7 +16,17 @@ public static class ProblemAssert
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement.Clone();
         root.GetProperty("status").GetInt32().ShouldBe(status);
-        root.TryGetProperty("title", out _).ShouldBeTrue();
+        // A title a person reads; a code a client switches on and a detail that says what to do, when the problem has them.
+        root.TryGetProperty("title", out var title).ShouldBeTrue();
+        title.GetString().ShouldNotBeNullOrWhiteSpace("a problem's title is empty");
+        foreach (var name in new[] { "code", "detail" })
+        {
+            if (root.TryGetProperty(name, out var value))
+            {
+                value.GetString().ShouldNotBeNullOrWhiteSpace($"a problem's {name} is empty");
+            }
+        }
+
         return root;
     }
 }
