@@ -22,6 +22,55 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
         members.EnumerateArray().Select(m => m.GetProperty("userId").GetString()).ShouldContain(userId);
         members.EnumerateArray().Single(m => m.GetProperty("userId").GetString() == userId)
             .GetProperty("email").GetString().ShouldBe($"{userId}@example.test");
+        response.Headers.Location!.ToString().ShouldBe($"/api/orgs/{slug}/members/{userId}");
+        await using var db = api.CreateDbContext();
+        var audit = await db.AuditLogs.SingleAsync(a => a.Action == "member.added" && a.Subject!.EndsWith($"/member:{userId}"));
+        System.Text.Json.JsonDocument.Parse(audit.Details!).RootElement.GetProperty("role").GetString().ShouldBe("member");
+    }
+
+    [Fact]
+    public async Task AnAdmin_CannotAddAnOwner()
+    {
+        var (owner, slug) = await OrganizationAsync();
+        var adminId = TestData.NewUserId();
+        var admin = await api.SignedInAsync(adminId);
+        await owner.AddMemberAsync(slug, adminId, "admin");
+        var userId = TestData.NewUserId();
+        await api.SignedInAsync(userId);
+
+        using var response = await admin.PostAsJsonAsync($"/api/orgs/{slug}/members", new { userId, role = "owner" });
+
+        (await ProblemAssert.IsProblemAsync(response, 403)).GetProperty("code").GetString().ShouldBe("owner_required");
+        var members = (await (await owner.GetAsync($"/api/orgs/{slug}/members")).JsonAsync()).GetProperty("items");
+        members.EnumerateArray().Select(m => m.GetProperty("userId").GetString()).ShouldNotContain(userId);
+    }
+
+    /// <summary>
+    /// A role change or removal first locks the organization's row, so two owners demoting each other at once
+    /// cannot both see "another owner remains". Held here from a second connection, the lock must hold the request back.
+    /// </summary>
+    [Theory]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task AMembershipChange_WaitsForTheOrganizationsRowLock(string method)
+    {
+        var (owner, slug) = await OrganizationAsync();
+        var userId = TestData.NewUserId();
+        await api.SignedInAsync(userId);
+        await owner.AddMemberAsync(slug, userId, "member");
+        await using var db = api.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM organizations WHERE slug = {slug} FOR UPDATE");
+
+        var change = method == "PATCH"
+            ? owner.PatchAsJsonAsync($"/api/orgs/{slug}/members/{userId}", new { role = "admin" })
+            : owner.DeleteAsync($"/api/orgs/{slug}/members/{userId}");
+        var first = await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(1)));
+        await transaction.RollbackAsync();
+
+        first.ShouldNotBe(change, "the change went ahead while another transaction held the organization's row");
+        using var response = await change;
+        response.StatusCode.ShouldBe(method == "PATCH" ? HttpStatusCode.OK : HttpStatusCode.NoContent);
     }
 
     [Fact]

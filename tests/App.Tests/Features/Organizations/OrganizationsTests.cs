@@ -71,6 +71,19 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task ListMine_IsOrderedByNameThenSlug()
+    {
+        var me = await api.SignedInAsync(TestData.NewUserId());
+        var zeta = await CreateAsync(me, "Zeta");
+        var alpha2 = await CreateAsync(me, "Alpha", Callers.NewSlug() + "-2");
+        var alpha1 = await CreateAsync(me, "Alpha", alpha2[..^2] + "-1");
+
+        var list = await (await me.GetAsync("/api/orgs")).JsonAsync();
+
+        list.EnumerateArray().Select(o => o.GetProperty("slug").GetString()).ShouldBe([alpha1, alpha2, zeta]);
+    }
+
+    [Fact]
     public async Task Rename_ByAnAdmin_ChangesTheName()
     {
         var owner = await api.SignedInAsync(TestData.NewUserId());
@@ -99,5 +112,13 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
         using var response = await member.PatchAsJsonAsync($"/api/orgs/{slug}", new { name = "Mine now" });
 
         await ProblemAssert.IsProblemAsync(response, 403);
+    }
+
+    private static async Task<string> CreateAsync(HttpClient owner, string name, string? slug = null)
+    {
+        slug ??= Callers.NewSlug();
+        using var response = await owner.PostAsJsonAsync("/api/orgs", new { slug, name });
+        response.EnsureSuccessStatusCode();
+        return slug;
     }
 }
