@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using App.Tests.Infrastructure;
+using App.Data.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Tests.Features.Organizations;
@@ -26,6 +27,27 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
         await using var db = api.CreateDbContext();
         var audit = await db.AuditLogs.SingleAsync(a => a.Action == "member.added" && a.Subject!.EndsWith($"/member:{userId}"));
         System.Text.Json.JsonDocument.Parse(audit.Details!).RootElement.GetProperty("role").GetString().ShouldBe("member");
+    }
+
+    /// <summary>The same user added twice at once: the second meets the unique index, not the check, and still answers 409.</summary>
+    [Fact]
+    public async Task Add_RacingAnotherAddOfTheSameUser_Returns409Problem()
+    {
+        var (owner, slug) = await OrganizationAsync();
+        var userId = TestData.NewUserId();
+        await api.SignedInAsync(userId);
+        var organizationId = (await (await owner.GetAsync($"/api/orgs/{slug}")).JsonAsync()).GetProperty("id").GetGuid();
+        await using var db = api.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Members.Add(new Member { Id = Guid.CreateVersion7(), OrganizationId = organizationId, UserId = userId, Role = MemberRoles.Member, CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        var add = owner.PostAsJsonAsync($"/api/orgs/{slug}/members", new { userId });
+        await LockWaits.SomeoneWaitsAsync(api);
+        await transaction.CommitAsync();
+
+        using var response = await add;
+        (await ProblemAssert.IsProblemAsync(response, 409)).GetProperty("code").GetString().ShouldBe("already_member");
     }
 
     [Fact]
@@ -156,6 +178,7 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await using var db = api.CreateDbContext();
         (await db.AuditLogs.CountAsync(a => a.Action == "member.removed" && a.ActorId == ownerId)).ShouldBe(1);
+        (await db.Members.AnyAsync(m => m.UserId == ownerId && m.Organization!.Slug == slug)).ShouldBeFalse();
     }
 
     [Fact]

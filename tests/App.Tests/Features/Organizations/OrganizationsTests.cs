@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using App.Tests.Infrastructure;
+using App.Data.Organizations;
 using Microsoft.EntityFrameworkCore;
 
 namespace App.Tests.Features.Organizations;
@@ -37,6 +38,28 @@ public sealed class OrganizationsTests(ApiFixture api) : IClassFixture<ApiFixtur
 
         var problem = await ProblemAssert.IsProblemAsync(response, 409);
         problem.GetProperty("code").GetString().ShouldBe("slug_taken");
+    }
+
+    /// <summary>
+    /// Two creations of one slug at once: the first is still uncommitted when the second checks, so the second
+    /// meets the unique index instead, and still answers 409.
+    /// </summary>
+    [Fact]
+    public async Task Create_RacingAnotherCreationOfTheSameSlug_Returns409Problem()
+    {
+        var caller = await api.SignedInAsync(TestData.NewUserId());
+        var slug = Callers.NewSlug();
+        await using var db = api.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Organizations.Add(new Organization { Id = Guid.CreateVersion7(), Slug = slug, Name = "First", CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+
+        var create = caller.PostAsJsonAsync("/api/orgs", new { slug, name = "Second" });
+        await LockWaits.SomeoneWaitsAsync(api);
+        await transaction.CommitAsync();
+
+        using var response = await create;
+        (await ProblemAssert.IsProblemAsync(response, 409)).GetProperty("code").GetString().ShouldBe("slug_taken");
     }
 
     [Fact]
