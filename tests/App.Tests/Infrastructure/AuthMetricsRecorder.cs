@@ -5,11 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Infrastructure;
 
-/// <summary>Counts the App.Auth meter's JWT verification results of ONE host (meters are per service provider).</summary>
+/// <summary>Counts the App.Auth meter's JWT verification results and authenticated requests of ONE host (meters are per service provider).</summary>
 public sealed class AuthMetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _results = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
 
     public AuthMetricsRecorder(IServiceProvider services)
     {
@@ -23,16 +24,17 @@ public sealed class AuthMetricsRecorder : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
-            if (instrument.Name != "auth.jwt.verify.result.count")
+            var (counts, tagName) = instrument.Name switch
             {
-                return;
-            }
-
+                "auth.jwt.verify.result.count" => (_results, "result"),
+                "auth.request.count" => (_requests, "method"),
+                _ => (null, string.Empty),
+            };
             foreach (var tag in tags)
             {
-                if (tag.Key == "result")
+                if (counts is not null && tag.Key == tagName)
                 {
-                    _results.AddOrUpdate(tag.Value?.ToString() ?? string.Empty, value, (_, current) => current + value);
+                    counts.AddOrUpdate(tag.Value?.ToString() ?? string.Empty, value, (_, current) => current + value);
                 }
             }
         });
@@ -41,6 +43,9 @@ public sealed class AuthMetricsRecorder : IDisposable
 
     /// <summary>How many verifications ended with <paramref name="result"/> (ok, revoked, account_deleted...) since this recorder started.</summary>
     public long Count(string result) => _results.GetValueOrDefault(result);
+
+    /// <summary>How many authenticated requests used <paramref name="method"/> (jwt, legacy) since this recorder started.</summary>
+    public long Requests(string method) => _requests.GetValueOrDefault(method);
 
     public void Dispose() => _listener.Dispose();
 }
