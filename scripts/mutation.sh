@@ -113,7 +113,9 @@ for wanted in "${selected[@]}"; do
     project=()
     if [ "$name" = eddsa ]; then project=(--project App.AutherKeys.csproj); fi
     # Run from the test project's folder: Stryker finds App.Api (or App.AutherKeys) through its project references.
-    if ! (cd tests/App.Tests && nice -n "$niceness" dotnet stryker --config-file ../../stryker-config.json --output "$output" \
+    # MUTATION_RUN=true builds the tests with xunit.mutation.json: one test class at a time, or Stryker's per-test
+    # coverage credits a line to whichever test ran beside the one that reached it (false survivors).
+    if ! (cd tests/App.Tests && MUTATION_RUN=true nice -n "$niceness" dotnet stryker --config-file ../../stryker-config.json --output "$output" \
           "${project[@]}" "${mutate[@]}" --test-case-filter "$filter" --skip-version-check "${extra[@]}") 2>&1 \
           | tee "$output/stryker.log"; then
       status=1
