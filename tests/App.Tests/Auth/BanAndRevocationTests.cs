@@ -31,6 +31,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         using var response = await api.ClientWith(token).GetAsync("/api/me");
         var problem = await ProblemAssert.IsProblemAsync(response, 403);
         problem.GetProperty("code").GetString().ShouldBe("account_deactivated");
+        problem.GetProperty("title").GetString().ShouldBe("Account deactivated");
         problem.GetProperty("detail").GetString().ShouldBe("This account is deactivated.");
     }
 
