@@ -28,7 +28,7 @@ areas=(
   "eddsa|**/Ed25519*.cs **/JwkConverter.cs|FullyQualifiedName~Ed25519VerifierTests|FullyQualifiedName~Ed25519KeyTests|FullyQualifiedName~JwkConverterTests|FullyQualifiedName~TokenSignatureTests|FullyQualifiedName~SigningAlgorithmTests|FullyQualifiedName~AlgorithmAllowListTests|FullyQualifiedName~KeyRotationTests"
   "webhook-signatures|**/Webhooks/*Signature.cs **/Webhooks/WebhookVerifier.cs **/Webhooks/WebhookVerification.cs **/Webhooks/WebhookKeyRing.cs|FullyQualifiedName~WebhookVerifierTests|FullyQualifiedName~SignatureVectorTests|FullyQualifiedName~FixedTimeComparisonTests|FullyQualifiedName~WebhookSecretRotationTests|FullyQualifiedName~WebhookKeyRingTests"
   "webhook-ordering|**/Webhooks/WebhookInbox.cs **/Webhooks/WebhookProcessor.cs **/Webhooks/WebhookDispatcher.cs **/Webhooks/WebhookReceiver.cs **/Webhooks/WebhookEnvelope*.cs **/Webhooks/Handlers/*.cs|FullyQualifiedName~App.Tests.Webhooks."
-  "revocation|**/ShadowUsers/RevocationList.cs **/ShadowUsers/IdentityMiddleware.cs **/Features/Tokens/TokenRevocationEndpoints.cs|FullyQualifiedName~RevocationListTests|FullyQualifiedName~RevokeTokensRequestTests|FullyQualifiedName~BanAndRevocationTests|FullyQualifiedName~DenyListRecoveryTests|FullyQualifiedName~TokenLifetimeTests"
+  "revocation|**/ShadowUsers/RevocationList.cs **/ShadowUsers/IdentityMiddleware.cs **/Features/Tokens/TokenRevocationEndpoints.cs|FullyQualifiedName~RevocationListTests|FullyQualifiedName~RevokeTokensRequestTests|FullyQualifiedName~BanAndRevocationTests|FullyQualifiedName~DenyListRecoveryTests|FullyQualifiedName~TokenLifetimeTests|FullyQualifiedName~IdentityMiddlewareTests"
   "organizations|**/Features/Organizations/*.cs **/Auth/Permissions/*.cs **/Auth/Policies.cs|FullyQualifiedName~App.Tests.Features.Organizations.|FullyQualifiedName~AuthorizationPolicyTests|FullyQualifiedName~ExpenseAbacTests"
   "shadow-users|**/ShadowUsers/*.cs !**/ShadowUsers/RevocationList.cs !**/ShadowUsers/IdentityMiddleware.cs|FullyQualifiedName~App.Tests.ShadowUsers.|FullyQualifiedName~ShadowUserProvisioningTests|FullyQualifiedName~ColdStartTests|FullyQualifiedName~DualModeTests|FullyQualifiedName~LegacySessionMissTests|FullyQualifiedName~MeResponseTests|FullyQualifiedName~UserPollTests|FullyQualifiedName~UserEventWebhookTests|FullyQualifiedName~UserDeletedTests|FullyQualifiedName~DeletedUserPayloadTests|FullyQualifiedName~UserDeactivationTests|FullyQualifiedName~DecidingInstanceTests"
 )
@@ -113,7 +113,9 @@ for wanted in "${selected[@]}"; do
     project=()
     if [ "$name" = eddsa ]; then project=(--project App.AutherKeys.csproj); fi
     # Run from the test project's folder: Stryker finds App.Api (or App.AutherKeys) through its project references.
-    if ! (cd tests/App.Tests && nice -n "$niceness" dotnet stryker --config-file ../../stryker-config.json --output "$output" \
+    # MUTATION_RUN=true builds the tests with xunit.mutation.json: one test class at a time, or Stryker's per-test
+    # coverage credits a line to whichever test ran beside the one that reached it (false survivors).
+    if ! (cd tests/App.Tests && MUTATION_RUN=true nice -n "$niceness" dotnet stryker --config-file ../../stryker-config.json --output "$output" \
           "${project[@]}" "${mutate[@]}" --test-case-filter "$filter" --skip-version-check "${extra[@]}") 2>&1 \
           | tee "$output/stryker.log"; then
       status=1

@@ -29,6 +29,7 @@ public sealed class RevocationList(IServiceScopeFactory scopes, TimeProvider tim
     /// again with an earlier time never shortens its entry, as the table keeps the later time too.
     /// </summary>
     public void Add(string jti, DateTimeOffset expiresAt) =>
+        // Stryker disable once Equality: ">=" instead of ">" differs only when the two times are equal, and then either is the answer.
         _revoked.AddOrUpdate(jti, expiresAt, (_, current) => current > expiresAt ? current : expiresAt);
 
     /// <summary>

@@ -29,7 +29,24 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         }
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
-        (await ProblemAssert.IsProblemAsync(response, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
+        var problem = await ProblemAssert.IsProblemAsync(response, 403);
+        problem.GetProperty("code").GetString().ShouldBe("account_deactivated");
+        problem.GetProperty("title").GetString().ShouldBe("Account deactivated");
+        problem.GetProperty("detail").GetString().ShouldBe("This account is deactivated.");
+    }
+
+    [Fact]
+    public async Task BanWithAnEnd_SaysUntilWhen()
+    {
+        var (userId, token, _) = await SignedInOnTwoInstancesAsync();
+        var until = new DateTimeOffset(2099, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        await ExecuteAsync($"UPDATE users SET banned = true, ban_expires = {until} WHERE id = {userId}", userId);
+
+        (await Eventually.ReturnsAsync(() => StatusAsync(token, api.Factory), s => s == HttpStatusCode.Forbidden)).ShouldBe(HttpStatusCode.Forbidden);
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(response, 403)).GetProperty("detail").GetString()
+            .ShouldBe("This account is deactivated until 2099-01-02 03:04:05Z.");
     }
 
     [Fact]
@@ -78,6 +95,31 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         (await Eventually.ReturnsAsync(() => StatusAsync(older, api.Factory), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
         (await StatusAsync(olderWithoutJti, api.Factory)).ShouldBe(HttpStatusCode.Unauthorized);
         (await StatusAsync(api.TokenFor(userId), api.Factory)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RevokingAllOfAUsersTokens_KeepsATokenIssuedAtTheCutOffItself_AndIsAudited()
+    {
+        var userId = TestData.NewUserId();
+        var cutoff = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds());
+        var atCutoff = api.TokenFor(userId, r => r with { IssuedAt = cutoff });
+        var secondBefore = api.TokenFor(userId, r => r with { IssuedAt = cutoff.AddSeconds(-1) });
+        (await StatusAsync(secondBefore, api.Factory)).ShouldBe(HttpStatusCode.OK);
+        using var metrics = new AuthMetricsRecorder(api.Services);
+
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.TokenRevoke);
+        using var revoke = await admin.PostAsJsonAsync("/api/admin/tokens/revoke", new { userId, issuedBefore = cutoff });
+        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await revoke.JsonAsync();
+        body.GetProperty("userId").GetString().ShouldBe(userId);
+        body.GetProperty("issuedBefore").GetDateTimeOffset().ShouldBe(cutoff);
+
+        // "Issued before" the cut-off: a token issued in that very second is not.
+        (await Eventually.ReturnsAsync(() => StatusAsync(secondBefore, api.Factory), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
+        (await StatusAsync(atCutoff, api.Factory)).ShouldBe(HttpStatusCode.OK);
+        metrics.Count("revoked").ShouldBeGreaterThanOrEqualTo(1);
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.CountAsync(a => a.Action == "tokens.revoked_for_user" && a.Subject == $"user:{userId}")).ShouldBe(1);
     }
 
     [Fact]

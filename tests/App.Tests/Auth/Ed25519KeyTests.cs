@@ -78,6 +78,25 @@ public sealed class Ed25519KeyTests
         provider.Release(new object());
     }
 
+    [Fact]
+    public void CryptoProvider_AskedWithoutTheSigningFlag_CreatesAVerifier()
+    {
+        // The flag is optional in ICryptoProvider's params: its absence means "verify", not an error.
+        var verifier = new Ed25519CryptoProvider().Create("EdDSA", new Ed25519SecurityKey(PublicKey, "k")).ShouldBeOfType<Ed25519SignatureProvider>();
+
+        verifier.Verify([0x72], Signature).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void CryptoProvider_Release_DisposesWhatItIsGiven()
+    {
+        var instance = new DisposalSpy();
+
+        new Ed25519CryptoProvider().Release(instance);
+
+        instance.Disposed.ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData(31)]
     [InlineData(33)]
@@ -98,4 +117,11 @@ public sealed class Ed25519KeyTests
     }
 
     private static Ed25519SignatureProvider Provider() => new(new Ed25519SecurityKey(PublicKey, "test"));
+
+    private sealed class DisposalSpy : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
 }

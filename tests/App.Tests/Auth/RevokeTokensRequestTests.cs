@@ -32,6 +32,15 @@ public sealed class RevokeTokensRequestTests
         new RevokeTokensRequest(jti, userId, null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 
     [Fact]
+    public void EachRefusal_SaysWhatToSend()
+    {
+        new RevokeTokensRequest(null, null, null, null).ValidationErrors(Now)["request"]
+            .ShouldBe(["Give either 'jti' (one token) or 'userId' with an optional 'issuedBefore' (all of a user's tokens)."]);
+        new RevokeTokensRequest(null, "user-1", Now.AddHours(1), null).ValidationErrors(Now)["issuedBefore"].ShouldBe(["Must not be in the future."]);
+        new RevokeTokensRequest("jti-1", null, null, Now).ValidationErrors(Now)["expiresAt"].ShouldBe(["An already expired token needs no revocation."]);
+    }
+
+    [Fact]
     public void ATokenAndAUser_IsRefused() =>
         new RevokeTokensRequest("jti-1", "user-1", null, null).ValidationErrors(Now).Keys.ShouldBe(["request"]);
 

@@ -127,6 +127,31 @@ public sealed class RevocationListTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CanceledFirstLoad_IsTriedAgain_ByTheNextCaller()
+    {
+        await AddRowsAsync(("a", Now.AddMinutes(1)));
+        var list = new RevocationList(new FailingOnceScopes(Scopes(), new OperationCanceledException("shutting down")), _clock);
+
+        await Should.ThrowAsync<OperationCanceledException>(list.EnsureLoadedAsync);
+        list.IsLoaded.ShouldBeFalse();
+
+        await list.EnsureLoadedAsync();
+        list.IsRevoked("a").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AfterAReload_EnsureLoaded_ReadsNothingMore()
+    {
+        var scopes = new CountingScopes(Scopes());
+        var list = new RevocationList(scopes, _clock);
+
+        await list.ReloadAsync();
+        await list.EnsureLoadedAsync();
+
+        scopes.Created.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task ConcurrentFirstCallers_ShareOneRead()
     {
         var scopes = new CountingScopes(Scopes());
@@ -150,12 +175,12 @@ public sealed class RevocationListTests : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    private sealed class FailingOnceScopes(IServiceScopeFactory inner) : IServiceScopeFactory
+    private sealed class FailingOnceScopes(IServiceScopeFactory inner, Exception? failure = null) : IServiceScopeFactory
     {
         private int _calls;
 
         public IServiceScope CreateScope() =>
-            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("database down") : inner.CreateScope();
+            Interlocked.Increment(ref _calls) == 1 ? throw failure ?? new InvalidOperationException("database down") : inner.CreateScope();
     }
 
     private sealed class CountingScopes(IServiceScopeFactory inner) : IServiceScopeFactory

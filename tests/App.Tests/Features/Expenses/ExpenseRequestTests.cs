@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using App.Api.Features.Expenses;
+using App.Tests.Errors;
 
 namespace App.Tests.Features.Expenses;
 
@@ -11,7 +11,7 @@ public sealed class ExpenseRequestTests
     [InlineData("12.5")]
     [InlineData("1234567.89")]
     public void Amount_PositiveWithAtMostTwoDecimals_IsValid(string amount) =>
-        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).Contains("Amount").ShouldBeFalse();
+        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ContainsKey("amount").ShouldBeFalse();
 
     [Theory]
     [InlineData("0")]
@@ -19,7 +19,7 @@ public sealed class ExpenseRequestTests
     [InlineData("1.005")]
     [InlineData("10000000000000000")]
     public void Amount_ZeroNegativeTooPreciseOrTooLarge_IsRefused(string amount) =>
-        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).Contains("Amount").ShouldBeTrue();
+        Valid(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)).ContainsKey("amount").ShouldBeTrue();
 
     [Theory]
     [InlineData("eur")]
@@ -29,30 +29,25 @@ public sealed class ExpenseRequestTests
     [InlineData("EUR\n")]
     [InlineData(null)]
     public void Currency_NotThreeUpperCaseLetters_IsRefused(string? currency) =>
-        Errors(new CreateExpenseRequest(10m, currency, "Taxi")).Contains("Currency").ShouldBeTrue();
+        Errors(new CreateExpenseRequest(10m, currency, "Taxi")).ContainsKey("currency").ShouldBeTrue();
 
     [Fact]
     public void Description_IsRequiredAndAtMost500Characters()
     {
-        Errors(new CreateExpenseRequest(10m, "EUR", " ")).ShouldContain("Description");
-        Errors(new CreateExpenseRequest(10m, "EUR", new string('x', 501))).ShouldContain("Description");
+        Errors(new CreateExpenseRequest(10m, "EUR", " ")).ShouldContainKey("description");
+        Errors(new CreateExpenseRequest(10m, "EUR", new string('x', 501))).ShouldContainKey("description");
         Errors(new CreateExpenseRequest(10m, "EUR", new string('x', 500))).ShouldBeEmpty();
     }
 
     [Fact]
     public void Reject_NeedsAReason()
     {
-        Errors(new RejectExpenseRequest(null)).ShouldContain("Reason");
+        Errors(new RejectExpenseRequest(null)).ShouldContainKey("reason");
         Errors(new RejectExpenseRequest("Missing receipt")).ShouldBeEmpty();
     }
 
-    private static List<string> Valid(decimal amount) => Errors(new CreateExpenseRequest(amount, "EUR", "Taxi"));
+    private static Dictionary<string, string[]> Valid(decimal amount) => Errors(new CreateExpenseRequest(amount, "EUR", "Taxi"));
 
-    /// <summary>The names of the properties that fail their attributes.</summary>
-    private static List<string> Errors(object request)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
-        return results.SelectMany(r => r.MemberNames).ToList();
-    }
+    /// <summary>The fields (as named in JSON) that fail their attributes.</summary>
+    private static Dictionary<string, string[]> Errors(object request) => request.ValidationErrors();
 }
