@@ -20,7 +20,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
     {
         var (userId, token, second) = await SignedInOnTwoInstancesAsync();
 
-        await ExecuteAsync($"UPDATE users SET banned = true, ban_reason = 'spam' WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET banned = true, ban_reason = 'spam' WHERE id = {userId}", userId);
 
         foreach (var instance in new[] { api.Factory, second })
         {
@@ -41,7 +41,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         var (userId, token, _) = await SignedInOnTwoInstancesAsync();
         var until = new DateTimeOffset(2099, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-        await ExecuteAsync($"UPDATE users SET banned = true, ban_expires = {until} WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET banned = true, ban_expires = {until} WHERE id = {userId}", userId);
 
         (await Eventually.ReturnsAsync(() => StatusAsync(token, api.Factory), s => s == HttpStatusCode.Forbidden)).ShouldBe(HttpStatusCode.Forbidden);
         using var response = await api.ClientWith(token).GetAsync("/api/me");
@@ -55,7 +55,7 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         var (userId, token, _) = await SignedInOnTwoInstancesAsync();
 
         var past = DateTimeOffset.UtcNow.AddMinutes(-1);
-        await ExecuteAsync($"UPDATE users SET banned = true, ban_expires = {past} WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET banned = true, ban_expires = {past} WHERE id = {userId}", userId);
 
         (await StatusAsync(token, api.Factory)).ShouldBe(HttpStatusCode.OK);
     }
@@ -207,15 +207,5 @@ public sealed class BanAndRevocationTests(ApiFixture api) : IClassFixture<ApiFix
         using var client = api.ClientWith(token, instance);
         using var response = await client.GetAsync("/api/me");
         return response.StatusCode;
-    }
-
-    /// <summary>Changes a user the way another instance (or a webhook) would: the row, then NOTIFY on commit.</summary>
-    private async Task ExecuteAsync(FormattableString sql, string userId)
-    {
-        await using var db = api.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlAsync(sql);
-        await db.NotifyAsync(CacheChannel.UserChanged(userId));
-        await transaction.CommitAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using App.Api.ShadowUsers;
 using App.Data;
 using Auther.Dev;
 using Auther.Dev.Tokens;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -137,6 +139,16 @@ public class ApiFixture : IAsyncLifetime
 
 
     public AppDbContext CreateDbContext() => TestDatabases.CreateContext(ConnectionString);
+
+    /// <summary>Changes a user the way another instance (or a webhook) would: the row, then NOTIFY on commit.</summary>
+    public async Task ChangeUserElsewhereAsync(FormattableString sql, string userId)
+    {
+        await using var db = CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync(sql);
+        await db.NotifyAsync(CacheChannel.UserChanged(userId));
+        await transaction.CommitAsync();
+    }
 
     private WebApplicationFactoryClientOptions ClientOptions(WebApplicationFactory<Program> instance) => new()
     {

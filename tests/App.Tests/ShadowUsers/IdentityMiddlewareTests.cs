@@ -24,7 +24,7 @@ public sealed class IdentityMiddlewareTests(ApiFixture api) : IClassFixture<ApiF
         (await StatusAsync(token)).ShouldBe(HttpStatusCode.OK);
         using var metrics = new AuthMetricsRecorder(api.Services);
 
-        await ExecuteAsync($"UPDATE users SET missing_since = now() WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET missing_since = now() WHERE id = {userId}", userId);
 
         (await Eventually.ReturnsAsync(() => StatusAsync(token), s => s == HttpStatusCode.Unauthorized)).ShouldBe(HttpStatusCode.Unauthorized);
         using var response = await api.ClientWith(token).GetAsync("/api/me");
@@ -78,12 +78,12 @@ public sealed class IdentityMiddlewareTests(ApiFixture api) : IClassFixture<ApiF
         (await StatusAsync(api.TokenFor(userId, r => r with { Role = "role-claim", IssuedAt = now.AddMinutes(-10) }))).ShouldBe(HttpStatusCode.OK);
         var setAt = now.AddMinutes(-5);
 
-        await ExecuteAsync($"UPDATE users SET role = 'role-row', role_set_at = {setAt} WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET role = 'role-row', role_set_at = {setAt} WHERE id = {userId}", userId);
 
         (await Eventually.ReturnsAsync(() => RolesAsync(userId, now.AddMinutes(-7)), r => r == "role-row")).ShouldBe("role-row");
         (await RolesAsync(userId, now.AddMinutes(-1))).ShouldBe("role-claim");
         // A token claiming the row's own role needs no change either way.
-        await ExecuteAsync($"UPDATE users SET role = 'role-claim', role_set_at = {setAt} WHERE id = {userId}", userId);
+        await api.ChangeUserElsewhereAsync($"UPDATE users SET role = 'role-claim', role_set_at = {setAt} WHERE id = {userId}", userId);
         (await Eventually.ReturnsAsync(() => RolesAsync(userId, now.AddMinutes(-7)), r => r == "role-claim")).ShouldBe("role-claim");
     }
 
@@ -99,15 +99,5 @@ public sealed class IdentityMiddlewareTests(ApiFixture api) : IClassFixture<ApiF
         using var client = api.ClientWith(token);
         using var response = await client.GetAsync("/api/me");
         return response.StatusCode;
-    }
-
-    /// <summary>Changes a user the way another instance (or a webhook) would: the row, then NOTIFY on commit.</summary>
-    private async Task ExecuteAsync(FormattableString sql, string userId)
-    {
-        await using var db = api.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlAsync(sql);
-        await db.NotifyAsync(CacheChannel.UserChanged(userId));
-        await transaction.CommitAsync();
     }
 }
