@@ -14,6 +14,7 @@ public sealed class PermissionDeniedHandler : IAuthorizationMiddlewareResultHand
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        // Stryker disable once Conditional: only a forbidden result carries failed requirements (a challenge or a success has no AuthorizationFailure), so the test spares nothing but a null read.
         var missing = authorizeResult.Forbidden
             ? authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().FirstOrDefault()
             : null;
