@@ -29,6 +29,23 @@ public sealed class MembersTests(ApiFixture api) : IClassFixture<ApiFixture>
         System.Text.Json.JsonDocument.Parse(audit.Details!).RootElement.GetProperty("role").GetString().ShouldBe("member");
     }
 
+    [Fact]
+    public async Task Add_NotifiesTheAddedUser_OfTheOrganizationAndTheirRole()
+    {
+        var (owner, slug) = await OrganizationAsync();
+        var userId = TestData.NewUserId();
+        var added = await api.SignedInAsync(userId);
+
+        await owner.AddMemberAsync(slug, userId, "admin");
+
+        var page = await added.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/notifications");
+        var notification = page.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("type").GetString() == App.Api.Features.Notifications.NotificationTypes.MemberAdded);
+        notification.GetProperty("title").GetString().ShouldBe("Added to an organization");
+        notification.GetProperty("body").GetString().ShouldBe($"You were added to Org {slug} as admin.");
+        notification.GetProperty("data").GetProperty("organization").GetString().ShouldBe(slug);
+        notification.GetProperty("data").GetProperty("role").GetString().ShouldBe("admin");
+    }
+
     /// <summary>The same user added twice at once: the second meets the unique index, not the check, and still answers 409.</summary>
     [Fact]
     public async Task Add_RacingAnotherAddOfTheSameUser_Returns409Problem()
