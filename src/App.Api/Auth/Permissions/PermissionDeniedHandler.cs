@@ -14,7 +14,9 @@ public sealed class PermissionDeniedHandler : IAuthorizationMiddlewareResultHand
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        // Stryker disable once Conditional: only a forbidden result carries failed requirements (a challenge or a success has no AuthorizationFailure), so the test spares nothing but a null read.
+        // Stryker disable once Conditional,Linq: only a forbidden result carries failed requirements (a challenge or a success has no
+        // AuthorizationFailure), so the test spares nothing but a null read; and First() for FirstOrDefault() cannot throw, as a forbidden
+        // caller is authenticated (the only other requirement passed) and no handler calls Fail(), so a PermissionRequirement is always among them.
         var missing = authorizeResult.Forbidden
             ? authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().FirstOrDefault()
             : null;

@@ -32,7 +32,8 @@ public sealed class OrganizationContextMiddleware(RequestDelegate next, IOptions
         // Resolved here, not as an InvokeAsync parameter: that would build a DbContext for every request,
         // /health/live and anonymous calls included, which never use it.
         var db = context.RequestServices.GetRequiredService<AppDbContext>();
-        // Stryker disable once Conditional: the check only spares a query; a slug of another shape matches no row (none can be created, and the compare is exact, not truncated to the column's 100).
+        // Stryker disable once Conditional,Linq: the check only spares a query; a slug of another shape matches no row (none can be created,
+        // and the compare is exact, not truncated to the column's 100). The role's First() is SQL (a scalar subquery), null for a non-member as FirstOrDefault() is.
         var found = OrganizationSlug.IsValid(slug)
             ? await db.Organizations.AsNoTracking()
                 .Where(o => o.Slug == slug)
