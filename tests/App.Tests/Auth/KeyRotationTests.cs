@@ -30,6 +30,33 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
         Jwks.Current!.Contains(newKey.Kid).ShouldBeTrue();
     }
 
+    /// <summary>
+    /// A new kid makes the app refresh and validate the same request again: a token that fails that second
+    /// validation is refused for what is wrong with it, not as signed with an unknown key.
+    /// </summary>
+    [Theory]
+    [InlineData("signature", "bad_signature")]
+    [InlineData("claims", "bad_claims")]
+    public async Task FirstRequestAfterARotation_WithAnotherDefect_IsRefusedForThatDefect(string defect, string code)
+    {
+        var key = api.Auther.RotateKey();
+        var token = api.TokenFor(TestData.NewUserId(), r => r with
+        {
+            Kid = key.Kid,
+            ExtraClaims = defect == "claims" ? new Dictionary<string, object?> { ["permissions"] = new[] { "user:read" } } : null,
+        });
+        if (defect == "signature")
+        {
+            // Another token's signature, made with the same new key.
+            var other = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
+            token = token[..token.LastIndexOf('.')] + other[other.LastIndexOf('.')..];
+        }
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+
+        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe(code);
+    }
+
     [Fact]
     public async Task KeyRemovedFromTheJwks_StopsValidating_OnceTheAppHasTheNewSet_EvenForTokensItVerifiedBefore()
     {

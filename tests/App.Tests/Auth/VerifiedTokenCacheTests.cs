@@ -97,18 +97,6 @@ public sealed class VerifiedTokenCacheTests
         cache.TryGet(5, Keys).ShouldNotBeNull();
     }
 
-    [Fact]
-    public void ACacheOneShortOfFull_AddsWithoutDropping()
-    {
-        var cache = Cache(capacity: 3);
-        cache.Add(1, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
-        cache.Add(2, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
-
-        cache.Add(3, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
-
-        cache.Count.ShouldBe(3);
-    }
-
     private VerifiedTokenCache Cache(int capacity) =>
         new(Options.Create(new AuthOptions { VerifiedTokenCacheSize = capacity }), _clock);
 
