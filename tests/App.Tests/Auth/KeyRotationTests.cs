@@ -31,30 +31,23 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
     }
 
     /// <summary>
-    /// A new kid makes the app refresh and validate the same request again: a token that fails that second
-    /// validation is refused for what is wrong with it, not as signed with an unknown key.
+    /// A new kid makes the app refresh and validate the same request again: a token whose signature fails that
+    /// second validation is refused as badly signed, not as signed with an unknown key.
     /// </summary>
-    [Theory]
-    [InlineData("signature", "bad_signature")]
-    [InlineData("claims", "bad_claims")]
-    public async Task FirstRequestAfterARotation_WithAnotherDefect_IsRefusedForThatDefect(string defect, string code)
+    [Fact]
+    public async Task FirstRequestAfterARotation_WithABadSignature_IsRefusedAsBadlySigned()
     {
+        // The keys are loaded before the rotation, or the first load would already hold the new key.
+        await Jwks.GetKeySetAsync(CancellationToken.None);
         var key = api.Auther.RotateKey();
-        var token = api.TokenFor(TestData.NewUserId(), r => r with
-        {
-            Kid = key.Kid,
-            ExtraClaims = defect == "claims" ? new Dictionary<string, object?> { ["permissions"] = new[] { "user:read" } } : null,
-        });
-        if (defect == "signature")
-        {
-            // Another token's signature, made with the same new key.
-            var other = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
-            token = token[..token.LastIndexOf('.')] + other[other.LastIndexOf('.')..];
-        }
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
+        // Another token's signature, made with the same new key.
+        var other = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
+        var forged = token[..token.LastIndexOf('.')] + other[other.LastIndexOf('.')..];
 
-        using var response = await api.ClientWith(token).GetAsync("/api/me");
+        using var response = await api.ClientWith(forged).GetAsync("/api/me");
 
-        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe(code);
+        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe("bad_signature");
     }
 
     [Fact]
