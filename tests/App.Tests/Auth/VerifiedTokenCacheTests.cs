@@ -67,18 +67,20 @@ public sealed class VerifiedTokenCacheTests
     [Fact]
     public void AFullCache_DropsItsExpiredEntriesFirst()
     {
-        var cache = Cache(capacity: 3);
+        var cache = Cache(capacity: 4);
         cache.Add(1, new ClaimsPrincipal(), Start.AddMinutes(1), "k1");
         cache.Add(2, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
         cache.Add(3, new ClaimsPrincipal(), Start.AddMinutes(2), "k1");
+        cache.Add(4, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
         _clock.Now = Start.AddMinutes(2);
 
-        cache.Add(4, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
+        cache.Add(5, new ClaimsPrincipal(), Start.AddMinutes(10), "k1");
 
-        // Entry 3 expires at this very instant: gone with entry 1; the live ones stay.
-        cache.Count.ShouldBe(2);
+        // Entry 3 expires at this very instant: gone with entry 1; no live one is dropped.
+        cache.Count.ShouldBe(3);
         cache.TryGet(2, Keys).ShouldNotBeNull();
         cache.TryGet(4, Keys).ShouldNotBeNull();
+        cache.TryGet(5, Keys).ShouldNotBeNull();
     }
 
     [Fact]
@@ -95,6 +97,17 @@ public sealed class VerifiedTokenCacheTests
         // 4 / 2 + 1 = 3 of the four dropped, then the new one added.
         cache.Count.ShouldBe(2);
         cache.TryGet(5, Keys).ShouldNotBeNull();
+    }
+
+    /// <summary>A token too long to hash on the stack is hashed from the heap, still by its content: two such tokens never share an entry.</summary>
+    [Fact]
+    public void LongTokens_OfTheSameLength_HaveKeysOfTheirOwn()
+    {
+        var one = new string('a', 5000);
+        var other = new string('a', 4999) + "b";
+
+        VerifiedTokenCache.KeyOf(one).ShouldNotBe(VerifiedTokenCache.KeyOf(other));
+        VerifiedTokenCache.KeyOf(one).ShouldBe(VerifiedTokenCache.KeyOf(new string('a', 5000)));
     }
 
     private VerifiedTokenCache Cache(int capacity) =>
