@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,26 +14,31 @@ public sealed class HostileClaimsTests(ApiFixture api) : IClassFixture<ApiFixtur
 {
     private static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    /// <summary>The strings and the negative iat got through before; IdentityModel itself refuses the others as malformed.</summary>
-    public static TheoryData<string, string, string> NotNumbers => new()
+    /// <summary>
+    /// The strings and the negative iat got through before; IdentityModel itself refuses the others as malformed.
+    /// A string date is written as seconds from now (<c>{0}</c> in the JSON), so the cases are named the same in
+    /// every process: Stryker discovers the tests in one and runs them in another.
+    /// </summary>
+    public static TheoryData<string, string, long, string> NotNumbers => new()
     {
-        { "iat", $"\"{Now}\"", "bad_claims" },
-        { "exp", $"\"{Now + 10 * 365 * 86_400}\"", "bad_claims" },
-        { "exp", $"\"{Now + 600}\"", "bad_claims" },
-        { "nbf", $"\"{Now - 60}\"", "bad_claims" },
-        { "iat", "-1", "bad_claims" },
-        { "iat", "null", "malformed" },
-        { "iat", "true", "malformed" },
-        { "iat", "[1]", "malformed" },
+        { "iat", "\"{0}\"", 0, "bad_claims" },
+        { "exp", "\"{0}\"", 10 * 365 * 86_400, "bad_claims" },
+        { "exp", "\"{0}\"", 600, "bad_claims" },
+        { "nbf", "\"{0}\"", -60, "bad_claims" },
+        { "iat", "-1", 0, "bad_claims" },
+        { "iat", "null", 0, "malformed" },
+        { "iat", "true", 0, "malformed" },
+        { "iat", "[1]", 0, "malformed" },
     };
 
     [Theory]
     [MemberData(nameof(NotNumbers))]
-    public async Task ANumericDateThatIsNotANonNegativeNumber_Is401(string claim, string json, string code)
+    public async Task ANumericDateThatIsNotANonNegativeNumber_Is401(string claim, string json, long secondsFromNow, string code)
     {
+        var value = string.Format(CultureInfo.InvariantCulture, json, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + secondsFromNow);
         var token = api.TokenFor(TestData.NewUserId(), r => r with
         {
-            ExtraClaims = new Dictionary<string, object?> { [claim] = JsonDocument.Parse(json).RootElement.Clone() },
+            ExtraClaims = new Dictionary<string, object?> { [claim] = JsonDocument.Parse(value).RootElement.Clone() },
         });
 
         var problem = await ProblemAssert.IsProblemAsync(await api.ClientWith(token).GetAsync("/api/me"), 401);

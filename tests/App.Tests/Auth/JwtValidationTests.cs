@@ -180,6 +180,20 @@ public sealed class JwtValidationTests(ApiFixture api) : IClassFixture<ApiFixtur
         body.RootElement.GetProperty("principal").GetProperty("apiKeyId").GetString().ShouldBe("key_nightly");
     }
 
+    [Fact]
+    public async Task ASecondRequestWithTheSameToken_IsServedFromTheVerifiedTokenCache()
+    {
+        using var metrics = new AuthMetricsRecorder(api.Services);
+        using var client = api.ClientWith(api.TokenFor(TestData.NewUserId()));
+
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Verified once; the second request is a cache hit, not a second signature check.
+        metrics.Count("ok").ShouldBe(1);
+        metrics.Count("ok_cached").ShouldBe(1);
+    }
+
     private static string Tamper(string token)
     {
         var parts = token.Split('.');

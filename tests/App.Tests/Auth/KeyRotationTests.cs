@@ -30,6 +30,26 @@ public sealed class KeyRotationTests(NoCooldownFixture api) : IClassFixture<NoCo
         Jwks.Current!.Contains(newKey.Kid).ShouldBeTrue();
     }
 
+    /// <summary>
+    /// A new kid makes the app refresh and validate the same request again: a token whose signature fails that
+    /// second validation is refused as badly signed, not as signed with an unknown key.
+    /// </summary>
+    [Fact]
+    public async Task FirstRequestAfterARotation_WithABadSignature_IsRefusedAsBadlySigned()
+    {
+        // The keys are loaded before the rotation, or the first load would already hold the new key.
+        await Jwks.GetKeySetAsync(CancellationToken.None);
+        var key = api.Auther.RotateKey();
+        var token = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
+        // Another token's signature, made with the same new key.
+        var other = api.TokenFor(TestData.NewUserId(), r => r with { Kid = key.Kid });
+        var forged = token[..token.LastIndexOf('.')] + other[other.LastIndexOf('.')..];
+
+        using var response = await api.ClientWith(forged).GetAsync("/api/me");
+
+        (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe("bad_signature");
+    }
+
     [Fact]
     public async Task KeyRemovedFromTheJwks_StopsValidating_OnceTheAppHasTheNewSet_EvenForTokensItVerifiedBefore()
     {

@@ -67,6 +67,26 @@ public sealed class TokenClaimsTests
     public void SubjectLongerThanAUsersId_IsRefused() =>
         Should.Throw<InvalidClaimsException>(() => Read($$"""{"sub":"{{new string('x', 256)}}"}"""));
 
+    [Fact]
+    public void SubjectOfExactlyAUsersIdLength_IsAccepted() =>
+        Read($$"""{"sub":"{{new string('x', 255)}}"}""").UserId.Length.ShouldBe(255);
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(TokenClaims.MillisecondThreshold, TokenClaims.MillisecondThreshold)]
+    [InlineData(TokenClaims.MillisecondThreshold + 1, TokenClaims.MillisecondThreshold / 1000)]
+    [InlineData(253_402_300_799_000, 253_402_300_799)]
+    public void Iat_IsSecondsUpToTheThreshold_MillisecondsAbove_FromTheEpochToTheLastSecondOf9999(long iat, long seconds) =>
+        Read($$"""{"sub":"u","iat":{{iat}}}""").IssuedAt.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(seconds));
+
+    [Theory]
+    [InlineData("""{"sub":"u","email_verified":"true"}""", true)]
+    [InlineData("""{"sub":"u","email_verified":"false"}""", false)]
+    [InlineData("""{"sub":"u","emailVerified":"false"}""", false)]
+    [InlineData("""{"sub":"u","email_verified":"yes"}""", false)]
+    public void EmailVerified_AsAString_IsReadAsItsBoolean(string payload, bool verified) =>
+        Read(payload).EmailVerified.ShouldBe(verified);
+
     private static Principal Read(string payload)
     {
         var token = new JsonWebToken(

@@ -24,6 +24,7 @@ public sealed class VerifiedTokenCache(IOptions<AuthOptions> options, TimeProvid
     {
         Span<byte> hash = stackalloc byte[32];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
+        // Stryker disable once Equality,Negate: both branches hash the same UTF-8 bytes (on the stack or on the heap), so either gives the same key.
         if (maxBytes <= 4096)
         {
             Span<byte> utf8 = stackalloc byte[maxBytes];
