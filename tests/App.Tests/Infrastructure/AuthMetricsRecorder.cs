@@ -5,12 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Infrastructure;
 
-/// <summary>Counts the App.Auth meter's JWT verification results and authenticated requests of ONE host (meters are per service provider).</summary>
+/// <summary>Counts the App.Auth meter's JWT verification results, authenticated requests and shadow-row provisionings of ONE host (meters are per service provider).</summary>
 public sealed class AuthMetricsRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _results = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _provisioned = new(StringComparer.Ordinal);
 
     public AuthMetricsRecorder(IServiceProvider services)
     {
@@ -28,6 +29,7 @@ public sealed class AuthMetricsRecorder : IDisposable
             {
                 "auth.jwt.verify.result.count" => (_results, "result"),
                 "auth.request.count" => (_requests, "method"),
+                "auth.shadow.jit.count" => (_provisioned, "result"),
                 _ => (null, string.Empty),
             };
             foreach (var tag in tags)
@@ -46,6 +48,9 @@ public sealed class AuthMetricsRecorder : IDisposable
 
     /// <summary>How many authenticated requests used <paramref name="method"/> (jwt, legacy) since this recorder started.</summary>
     public long Requests(string method) => _requests.GetValueOrDefault(method);
+
+    /// <summary>How many shadow-row lookups of a request ended with <paramref name="result"/> (created, existing, tombstoned) since this recorder started.</summary>
+    public long Provisioned(string result) => _provisioned.GetValueOrDefault(result);
 
     public void Dispose() => _listener.Dispose();
 }

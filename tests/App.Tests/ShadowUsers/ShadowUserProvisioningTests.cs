@@ -1,6 +1,8 @@
 using System.Net;
+using App.Api.ShadowUsers;
 using App.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.ShadowUsers;
 
@@ -12,6 +14,7 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
     {
         var userId = TestData.NewUserId();
         var token = api.TokenFor(userId, r => r with { Email = "ada@example.com", Name = "Ada Lovelace", Role = "user" });
+        using var metrics = new AuthMetricsRecorder(api.Services);
 
         using var response = await api.ClientWith(token).GetAsync("/api/me");
 
@@ -19,6 +22,21 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
         await using var db = api.CreateDbContext();
         var row = await db.Users.SingleAsync(u => u.Id == userId);
         (row.Email, row.Name, row.Role, row.EmailVerified, row.Banned).ShouldBe(("ada@example.com", "Ada Lovelace", "user", true, false));
+        (metrics.Provisioned("created"), metrics.Provisioned("existing")).ShouldBe((1, 0));
+    }
+
+    [Fact]
+    public async Task ARowNotInTheCache_IsReadBack_AndCountedAsExisting()
+    {
+        var userId = TestData.NewUserId();
+        using var client = api.ClientWith(api.TokenFor(userId));
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        api.Services.GetRequiredService<ShadowUserCache>().Evict(userId);
+        using var metrics = new AuthMetricsRecorder(api.Services);
+
+        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (metrics.Provisioned("existing"), metrics.Provisioned("created")).ShouldBe((1, 0));
     }
 
     /// <summary>
@@ -59,10 +77,13 @@ public sealed class ShadowUserProvisioningTests(ApiFixture api) : IClassFixture<
             await db.SaveChangesAsync();
         }
 
+        using var metrics = new AuthMetricsRecorder(api.Services);
+
         using var response = await api.ClientWith(api.TokenFor(userId)).GetAsync("/api/me");
 
         (await ProblemAssert.IsProblemAsync(response, 401)).GetProperty("code").GetString().ShouldBe("account_deleted");
         await using var check = api.CreateDbContext();
         (await check.Users.AnyAsync(u => u.Id == userId)).ShouldBeFalse();
+        metrics.Provisioned("tombstoned").ShouldBe(1);
     }
 }
