@@ -214,6 +214,27 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task MalformedNativeDelivery_WithoutAnIdHeader_IsRecordedUnderItsContentHash()
+    {
+        var bytes = Encoding.UTF8.GetBytes("id=evt_" + Guid.NewGuid().ToString("N"));
+        var milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var delivery = new SignedWebhook(bytes, "application/x-www-form-urlencoded",
+        [
+            new("x-webhook-timestamp", milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("x-webhook-signature", AutherWebhookSigner.NativeSignature(api.SigningSecret, milliseconds, bytes)),
+        ]);
+
+        using (var response = await api.SendAsync(delivery))
+        {
+            await ProblemAssert.IsProblemAsync(response, 400);
+        }
+
+        var key = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == key));
+        (row.Status, row.Format).ShouldBe((WebhookEventStatus.Rejected, "native"));
+    }
+
+    [Fact]
     public async Task EventWithoutItsRequiredField_Returns400Problem_AndAppliesNothing()
     {
         var evt = AutherEvent.Create("user.updated", new { email = "no-id@example.com" });
