@@ -69,6 +69,41 @@ public sealed class NewDeviceNotificationTests(WebhookApiFixture api) : IClassFi
         (await api.QueryAsync(db => db.KnownDevices.CountAsync(d => d.UserId == userId))).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("192.0.2.1", "Edge/120", "windows", "from windows (192.0.2.1).")]
+    [InlineData("192.0.2.1", "Edge/120", null, "from Edge/120 (192.0.2.1).")]
+    [InlineData(null, null, null, "from an unknown device.")]
+    public async Task TheNotification_SaysWhichDeviceAndWhere_AndWhen(string? ip, string? userAgent, string? platform, string from)
+    {
+        var (userId, _) = await UserWithPushTokenAsync();
+        var evt = NewDeviceLogin(userId, ip, userAgent, platform);
+
+        (await api.DeliverAsync(evt)).ShouldBe("applied");
+
+        var notification = (await Notifications(userId)).ShouldHaveSingleItem();
+        notification.Body.ShouldBe($"Your account was signed in to {from} If this was not you, change your password.");
+        using var data = System.Text.Json.JsonDocument.Parse(notification.Data!);
+        data.RootElement.GetProperty("ipAddress").GetString().ShouldBe(ip);
+        data.RootElement.GetProperty("userAgent").GetString().ShouldBe(userAgent);
+        data.RootElement.GetProperty("platform").GetString().ShouldBe(platform);
+        data.RootElement.GetProperty("signedInAt").GetString().ShouldBe(evt.OccurredAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task AKnownDevice_SeenAgain_MovesItsLastSignInForward_NeverBack()
+    {
+        var (userId, _) = await UserWithPushTokenAsync();
+        var t0 = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds());
+
+        await api.DeliverAsync(NewDeviceLogin(userId, "192.0.2.1", "Edge/120", at: t0));
+        (await api.DeliverAsync(NewDeviceLogin(userId, "192.0.2.1", "Edge/120", at: t0.AddSeconds(10)))).ShouldBe("applied");
+        (await api.DeliverAsync(NewDeviceLogin(userId, "192.0.2.1", "Edge/120", at: t0.AddSeconds(5)))).ShouldBe("applied");
+
+        var device = await api.QueryAsync(db => db.KnownDevices.SingleAsync(d => d.UserId == userId));
+        (device.FirstSeenAt, device.LastSeenAt).ShouldBe((t0, t0.AddSeconds(10)));
+        (await Notifications(userId)).Count.ShouldBe(1);
+    }
+
     [Fact]
     public async Task UnknownUser_IsAcknowledgedAndIgnored()
     {
@@ -97,6 +132,6 @@ public sealed class NewDeviceNotificationTests(WebhookApiFixture api) : IClassFi
         id = "sess_" + Guid.NewGuid().ToString("N"), userId, expiresAt = DateTimeOffset.UtcNow.AddDays(7), ipAddress = ip, userAgent,
     });
 
-    private static AutherEvent NewDeviceLogin(string userId, string ip, string userAgent, string? platform = null) =>
-        AutherEvent.Create("security.new_device_login", new { userId, ipAddress = ip, userAgent, platform });
+    private static AutherEvent NewDeviceLogin(string userId, string? ip, string? userAgent, string? platform = null, DateTimeOffset? at = null) =>
+        AutherEvent.Create("security.new_device_login", new { userId, ipAddress = ip, userAgent, platform }, at);
 }

@@ -18,6 +18,8 @@ public sealed class WebhookEnvelopeTests
     [InlineData("grant.revoked", """{"tupleId":"t1"}""", null)]
     [InlineData("user.updated", """{"id":42}""", null)]
     [InlineData("user.updated", """[]""", null)]
+    [InlineData("user.updated", """{"id":""}""", null)]
+    [InlineData("user.updated", """{"id":"u\uD800"}""", null)]
     [InlineData("organization.created", """{"id":"org_1"}""", null)]
     public void UserId_IsTheUserTheEventIsAbout(string type, string data, string? expected)
     {
@@ -32,5 +34,14 @@ public sealed class WebhookEnvelopeTests
         using var json = JsonDocument.Parse($$"""{"id":"{{new string('u', 256)}}"}""");
 
         new WebhookEnvelope("evt_1", "user.updated", 1767225600123, json.RootElement, null).UserId.ShouldBeNull();
+    }
+
+    [Fact]
+    public void UserId_AsLongAsAUserIdCanBe_IsTheUser()
+    {
+        var id = new string('u', App.Data.Users.User.IdMaxLength);
+        using var json = JsonDocument.Parse($$"""{"id":"{{id}}"}""");
+
+        new WebhookEnvelope("evt_1", "user.updated", 1767225600123, json.RootElement, null).UserId.ShouldBe(id);
     }
 }

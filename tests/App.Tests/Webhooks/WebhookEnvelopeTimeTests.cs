@@ -61,6 +61,27 @@ public sealed class WebhookEnvelopeTimeTests(WebhookApiFixture api) : IClassFixt
         (await WebhookApiFixture.OutcomeAsync(await api.SendAsync(AutherWebhookSigner.Svix(evt, api.SigningSecret, signedAt: now)))).ShouldBe("applied");
     }
 
+    [Fact]
+    public async Task AnEventDatedBeyondTheSkewAfterAnEarlierSignature_IsRejected_ThoughThatTimeHasPassed()
+    {
+        // Signed ten minutes ago, dated six minutes after that: past by now, but later than its signature.
+        var signedAt = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var evt = UserUpdated(TestData.NewUserId(), "Ahead", signedAt.AddMinutes(6));
+
+        using var response = await api.SendAsync(AutherWebhookSigner.Native(evt, api.SigningSecret, signedAt: signedAt));
+
+        (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("code").GetString().ShouldBe("webhook_payload_invalid");
+    }
+
+    [Fact]
+    public async Task AnEventDatedExactlyTheSkewAfterItsSignature_Applies()
+    {
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds());
+        var evt = UserUpdated(TestData.NewUserId(), "At the edge", signedAt.AddMinutes(5));
+
+        (await WebhookApiFixture.OutcomeAsync(await api.SendAsync(AutherWebhookSigner.Native(evt, api.SigningSecret, signedAt: signedAt)))).ShouldBe("applied");
+    }
+
     private static AutherEvent UserUpdated(string userId, string name, DateTimeOffset at) => AutherEvent.Create("user.updated", new
     {
         id = userId,

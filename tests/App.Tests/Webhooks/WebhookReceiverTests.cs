@@ -152,6 +152,36 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BodyOfExactlyTheLimit_IsAccepted(bool chunked)
+    {
+        var limit = new App.Api.Webhooks.WebhookOptions().MaxBodyBytes;
+        var userId = TestData.NewUserId();
+        var empty = AutherEvent.Create("account.linked", new { userId, padding = "" });
+        var evt = empty with { Data = new { userId, padding = new string('x', limit - Encoding.UTF8.GetByteCount(empty.ToJson())) } };
+        var delivery = AutherWebhookSigner.Svix(evt, api.SigningSecret);
+        delivery.Body.Length.ShouldBe(limit);
+        using var request = delivery.ToRequest();
+        if (chunked)
+        {
+            request.Content = new StreamContent(new NonSeekableStream(delivery.Body));
+            request.Content.Headers.ContentType = new("application/json");
+        }
+
+        using var client = api.Client();
+        (await WebhookApiFixture.OutcomeAsync(await client.SendAsync(request))).ShouldBe("ignored");
+    }
+
+    [Fact]
+    public async Task EmptyBody_Returns401Problem()
+    {
+        using var response = await api.SendAsync(new SignedWebhook([], "application/json", []));
+
+        await ProblemAssert.IsProblemAsync(response, 401);
+    }
+
+    [Theory]
     [InlineData("{\"id\":\"evt_1\",\"type\":\"user.updated\",\"timestamp\":")]
     [InlineData("{\"id\":\"evt_2\",\"type\":\"user.updated\",\"timestamp\":1767225600123}")]
     [InlineData("not json at all")]
@@ -181,6 +211,27 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
         row.Status.ShouldBe(WebhookEventStatus.Rejected);
         row.Payload.ShouldBe(body);
         row.LastError.ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task MalformedNativeDelivery_WithoutAnIdHeader_IsRecordedUnderItsContentHash()
+    {
+        var bytes = Encoding.UTF8.GetBytes("id=evt_" + Guid.NewGuid().ToString("N"));
+        var milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var delivery = new SignedWebhook(bytes, "application/x-www-form-urlencoded",
+        [
+            new("x-webhook-timestamp", milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("x-webhook-signature", AutherWebhookSigner.NativeSignature(api.SigningSecret, milliseconds, bytes)),
+        ]);
+
+        using (var response = await api.SendAsync(delivery))
+        {
+            await ProblemAssert.IsProblemAsync(response, 400);
+        }
+
+        var key = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == key));
+        (row.Status, row.Format).ShouldBe((WebhookEventStatus.Rejected, "native"));
     }
 
     [Fact]
