@@ -5,17 +5,18 @@ using System.Text.Json;
 using App.Tests.Infrastructure;
 using App.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
+using Serilog.Events;
 
 namespace App.Tests.ShadowUsers;
 
 /// <summary>
 /// A row created from a token without a role (deployed id_tokens) starts with Auther's default role; Auther is asked
 /// for that user off the request, so an admin's role is right within seconds. The poll is off here: what reaches
-/// the row came through the lookup.
+/// the row came through the lookup. The lookup logs at information here, as in production.
 /// </summary>
 public sealed class NewUserLookupTests : IAsyncLifetime
 {
-    private readonly SyncFixture _api = new(("Sync:Enabled", "false"));
+    private readonly SyncFixture _api = new(("Sync:Enabled", "false"), ("Serilog:MinimumLevel:Override:App.Api.ShadowUsers.ShadowUserLookup", "Information"));
 
     public Task InitializeAsync() => _api.InitializeAsync();
 
@@ -83,6 +84,30 @@ public sealed class NewUserLookupTests : IAsyncLifetime
         {
             _api.Auther.Unavailable = false;
         }
+    }
+
+    /// <summary>
+    /// A token of a user Auther does not list (removed since the token was issued, say): the row keeps the role it was
+    /// created with, and that is logged as information, not as a failed lookup. The next new user is still looked up.
+    /// </summary>
+    [Fact]
+    public async Task AUserAutherDoesNotList_KeepsTheirRow_AndIsNoFailure()
+    {
+        var unlistedId = TestData.NewUserId();
+        var adminId = TestData.NewUserId();
+        _api.Auther.CreateUser($"{adminId}@example.com", "Ada", adminId, role: "admin");
+        using var unlisted = _api.ClientWith(_api.TokenFor(unlistedId));
+        using var admin = _api.ClientWith(_api.Auther.IssueIdToken(adminId, SyncFixture.WebClient));
+
+        (await unlisted.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // One reader, in queue order: once the admin's role arrived, the unlisted user's lookup has ended.
+        (await Eventually.ReturnsAsync(() => RoleAsync(admin), r => r == "admin", within: TimeSpan.FromSeconds(10))).ShouldBe("admin");
+
+        (await RoleAsync(unlisted)).ShouldBe("user");
+        var lines = _api.Log.Events.Where(e => e.RenderMessage().Contains(unlistedId)).ToList();
+        lines.ShouldContain(e => e.Level == LogEventLevel.Information && e.RenderMessage().Contains("is not in Auther's user list"));
+        lines.ShouldNotContain(e => e.Level >= LogEventLevel.Warning);
     }
 
     /// <summary>The app has Auther's signing keys (fetched at start): from here on only the lookup calls Auther.</summary>

@@ -1,6 +1,8 @@
 using App.Tests.Infrastructure;
 using Auther.Dev;
 using Auther.Dev.Oidc;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace App.Tests.Sync;
 
@@ -58,8 +60,13 @@ public sealed class SyncFixture(params (string Key, string? Value)[] overrides) 
     public const string WebClient = "web-client";
     public const string MobileClient = "mobile-client";
 
+    /// <summary>Every event the API logs.</summary>
+    public RecordingLogSink Log { get; } = new();
+
     /// <summary>The service admin the app signs in as (deployed Auther's admin routes refuse the API key).</summary>
     public string AdminId { get; private set; } = string.Empty;
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILogEventSink>(Log);
 
     protected override void BeforeInstances() =>
         AdminId = Auther.CreateUser(AdminEmail, "Service Admin", role: "admin", password: AdminPassword).Id;
