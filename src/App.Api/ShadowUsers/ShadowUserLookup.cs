@@ -17,6 +17,8 @@ public sealed class ShadowUserLookup(
     IOptions<AuthOptions> options,
     ILogger<ShadowUserLookup> logger) : BackgroundService
 {
+    // Stryker disable once Initializer,Boolean: only TryWrite writes, which never waits: on a full channel Wait mode refuses the
+    // write as DropWrite drops it (only TryWrite's ignored result differs); SingleReader is a hint bounded channels do not use.
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 

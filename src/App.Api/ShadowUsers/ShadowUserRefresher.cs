@@ -16,6 +16,8 @@ public sealed class ShadowUserRefresher(
     TimeProvider time,
     ILogger<ShadowUserRefresher> logger) : BackgroundService
 {
+    // Stryker disable once Initializer,Boolean: only TryWrite writes, which never waits: on a full channel Wait mode refuses the
+    // write as DropWrite drops it (only TryWrite's ignored result differs); SingleReader is a hint bounded channels do not use.
     private readonly Channel<Refresh> _queue = Channel.CreateBounded<Refresh>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
