@@ -84,5 +84,22 @@ public sealed class WebhookEnvelopeParserTests
     public void ABodyThatIsNeitherJsonNorUtf8_IsAPayloadError() =>
         Should.Throw<WebhookPayloadException>(() => WebhookEnvelopeParser.Parse(new byte[] { (byte)'i', (byte)'d', (byte)'=', 0xC3, 0x28 }));
 
+    /// <summary>The answer says which field is wrong, not that the text is not Unicode.</summary>
+    [Theory]
+    [InlineData("""{"id":7,"type":"user.updated","timestamp":1767225600123,"data":{}}""", "id")]
+    [InlineData("""{"id":"evt_1","type":{},"timestamp":1767225600123,"data":{}}""", "type")]
+    public void AJsonEnvelopeField_ThatIsNotAString_IsNamedInTheError(string body, string field) =>
+        Should.Throw<WebhookPayloadException>(() => Parse(body)).Message.ShouldBe($"The envelope has no '{field}' string.");
+
+    /// <summary>Every field present, but one holds bytes that are not UTF-8: refused, not read with U+FFFD in their place.</summary>
+    [Fact]
+    public void AFormEnvelope_WithBytesThatAreNotUtf8_IsAPayloadError()
+    {
+        var body = Encoding.UTF8.GetBytes("id=evt_").Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes("&type=user.updated&timestamp=1767225600123&data=%7B%7D")).ToArray();
+
+        Should.Throw<WebhookPayloadException>(() => WebhookEnvelopeParser.Parse(body)).Message.ShouldContain("UTF-8");
+    }
+
     private static WebhookEnvelope Parse(string body) => WebhookEnvelopeParser.Parse(Encoding.UTF8.GetBytes(body));
 }
