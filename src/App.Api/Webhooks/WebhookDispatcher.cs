@@ -7,7 +7,7 @@ namespace App.Api.Webhooks;
 /// <summary>The dispatch table: one entry per Auther event type the app acts on; anything else is acknowledged and ignored.</summary>
 public sealed class WebhookDispatcher(IServiceProvider services, ILogger<WebhookDispatcher> logger)
 {
-    private const int MaxRememberedUnknownTypes = 256;
+    internal const int MaxRememberedUnknownTypes = 256;
 
     private static readonly FrozenDictionary<string, Type> Table = new Dictionary<string, Type>
     {
@@ -28,6 +28,15 @@ public sealed class WebhookDispatcher(IServiceProvider services, ILogger<Webhook
     // "Logged once" per process and type; bounded, since types come from the sender.
     private static readonly ConcurrentDictionary<string, byte> LoggedUnknownTypes = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, byte> loggedUnknownTypes = LoggedUnknownTypes;
+
+    /// <summary>With a memory of its own instead of the process's (tests fill it without touching the process-wide one).</summary>
+    internal WebhookDispatcher(IServiceProvider services, ILogger<WebhookDispatcher> logger, ConcurrentDictionary<string, byte> loggedUnknownTypes)
+        : this(services, logger)
+    {
+        this.loggedUnknownTypes = loggedUnknownTypes;
+    }
+
     public static IEnumerable<Type> HandlerTypes => Table.Values.Distinct();
 
     public Task<WebhookOutcome> DispatchAsync(WebhookContext context, CancellationToken cancellationToken)
@@ -37,7 +46,7 @@ public sealed class WebhookDispatcher(IServiceProvider services, ILogger<Webhook
             return ((IWebhookHandler)services.GetRequiredService(handlerType)).HandleAsync(context, cancellationToken);
         }
 
-        if (LoggedUnknownTypes.Count < MaxRememberedUnknownTypes && LoggedUnknownTypes.TryAdd(context.Envelope.Type, 0))
+        if (loggedUnknownTypes.Count < MaxRememberedUnknownTypes && loggedUnknownTypes.TryAdd(context.Envelope.Type, 0))
         {
             logger.LogInformation("Ignoring webhook events of type {EventType}: the app does not act on them (logged once)", context.Envelope.Type);
         }

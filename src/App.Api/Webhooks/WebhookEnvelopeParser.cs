@@ -53,7 +53,10 @@ public static class WebhookEnvelopeParser
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body.Span);
+            text = new UTF8Encoding(
+                // Stryker disable once Boolean: the byte order mark flag only matters when encoding; this encoding only decodes.
+                encoderShouldEmitUTF8Identifier: false,
+                throwOnInvalidBytes: true).GetString(body.Span);
         }
         catch (DecoderFallbackException)
         {

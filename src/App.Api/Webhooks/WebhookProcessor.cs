@@ -28,6 +28,8 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
             outcome = await dispatcher.DispatchAsync(context, cancellationToken);
             if (!await inbox.SettleAsync(message, outcome, cancellationToken))
             {
+                // Stryker disable once Statement: what a handler tracks it has saved (the new-device notification), so it is
+                // tracked unchanged, and no later SaveChanges (the replay's audit) writes an unchanged entity.
                 db.ChangeTracker.Clear();
                 return new WebhookResult(WebhookOutcome.Duplicate);
             }
@@ -36,6 +38,8 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
         }
         catch (WebhookPayloadException ex)
         {
+            // Stryker disable once Statement: a payload is refused before anything is tracked (the new-device handler, the
+            // only one that tracks an entity, reads its fields first), so there is nothing to clear.
             db.ChangeTracker.Clear();
             await inbox.RecordRejectedAsync(message, ex.Message, cancellationToken);
             return new WebhookResult(WebhookOutcome.Rejected, ex.Message);
@@ -51,6 +55,8 @@ public sealed class WebhookProcessor(AppDbContext db, WebhookInbox inbox, Webhoo
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
             // Nothing can be recorded either; the 503 (GlobalExceptionHandler) makes Auther retry later.
+            // Stryker disable once Statement: the exception leaves the request (delivery or replay) with its scoped context,
+            // and nothing saves after it (the replay's audit is skipped), so what is tracked is never written.
             db.ChangeTracker.Clear();
             throw;
         }

@@ -97,7 +97,7 @@ public sealed class WebhookReceiver(
     /// </summary>
     private string? AheadOfItsSignature(WebhookEnvelope envelope, DateTimeOffset signedAt, TimeSpan skew)
     {
-        var limit = (signedAt < time.GetUtcNow() ? signedAt : time.GetUtcNow()) + skew;
+        var limit = new[] { signedAt, time.GetUtcNow() }.Min() + skew;
         return envelope.OccurredAt > limit
             ? $"The envelope's timestamp ({envelope.OccurredAt:O}) is later than its signature ({signedAt:O}) or now by more than {skew}."
             : null;
@@ -109,8 +109,11 @@ public sealed class WebhookReceiver(
     private static ProblemHttpResult Problem(int status, string title, string? detail, string code) =>
         Problems.Result(status, code, title, detail);
 
-    /// <summary>The raw bytes, or null when they exceed <paramref name="limit"/> (declared or actual).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The raw bytes, or null when they exceed <paramref name="limit"/> (declared, then nothing is read; or actual).
+    /// The buffer grows with what arrives, up to one byte past the limit, so a small body never costs the limit.
+    /// </summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

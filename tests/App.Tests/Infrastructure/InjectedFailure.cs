@@ -19,11 +19,12 @@ public sealed class InjectedFailure : IAsyncDisposable
         _table = table;
     }
 
-    public static async Task<InjectedFailure> OnInsertIntoAsync(ApiFixture api, string table)
+    /// <summary>Every insert into <paramref name="table"/> fails with <paramref name="sqlState"/> (by default a plain raised exception).</summary>
+    public static async Task<InjectedFailure> OnInsertIntoAsync(ApiFixture api, string table, string sqlState = "P0001")
     {
         await RunAsync(api.ConnectionString, $"""
             CREATE OR REPLACE FUNCTION test_injected_failure() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN RAISE EXCEPTION 'injected failure on %', TG_TABLE_NAME; END $$;
+            $$ BEGIN RAISE EXCEPTION 'injected failure on %', TG_TABLE_NAME USING ERRCODE = '{sqlState}'; END $$;
             CREATE TRIGGER test_injected_failure BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION test_injected_failure();
             """);
         return new InjectedFailure(api.ConnectionString, table);

@@ -53,6 +53,8 @@ public sealed class AuthRelationMirrorTests(WebhookApiFixture api) : IClassFixtu
         await api.DeliverAsync(AutherEvent.Create("access.granted", access, T0.AddSeconds(1)));
         await api.DeliverAsync(AutherEvent.Create("access.granted", access with { userId = "user_b" }, T0.AddSeconds(1)));
         (await AdminsOf(org)).ShouldBe([("user", "user_a"), ("user", "user_b")]);
+        // Documented access events carry no condition flag: the mirror says "unconditional", not "unknown".
+        (await api.QueryAsync(db => db.AuthRelations.Where(r => r.EntityId == org).AnyAsync(r => r.HasCondition))).ShouldBeFalse();
 
         await api.DeliverAsync(AutherEvent.Create("access.revoked", access, T0.AddSeconds(2)));
         (await AdminsOf(org)).ShouldBe([("user", "user_b")]);
@@ -65,7 +67,7 @@ public sealed class AuthRelationMirrorTests(WebhookApiFixture api) : IClassFixtu
 
         await api.DeliverAsync(AutherEvent.Create("group.member.added", new { groupId = group, userId = "user_m" }, T0));
         var row = await api.QueryAsync(db => db.AuthRelations.SingleAsync(r => r.EntityType == "group" && r.EntityId == group));
-        (row.SubjectType, row.SubjectId, row.Relation).ShouldBe(("user", "user_m", "member"));
+        (row.SubjectType, row.SubjectId, row.Relation, row.HasCondition).ShouldBe(("user", "user_m", "member", false));
 
         await api.DeliverAsync(AutherEvent.Create("group.member.removed", new { groupId = group, userId = "user_m" }, T0.AddSeconds(1)), WebhookFormat.Native);
         (await api.QueryAsync(db => db.AuthRelations.AnyAsync(r => r.EntityId == group))).ShouldBeFalse();

@@ -66,6 +66,21 @@ public sealed class UserEventWebhookTests(WebhookApiFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task UserCreated_SetsTheEmailVerification_AndTheAccountsCreationTime()
+    {
+        var id = TestData.NewUserId();
+
+        (await api.DeliverAsync(AutherEvent.Create("user.created", new
+        {
+            id, email = $"{id}@example.com", name = "Verified", emailVerified = true, createdAt = "2025-06-01T12:00:00.000Z",
+        }, T0))).ShouldBe("applied");
+
+        var user = await api.QueryAsync(db => db.Users.SingleAsync(u => u.Id == id));
+        user.EmailVerified.ShouldBeTrue();
+        user.CreatedAt.ShouldBe(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task UserUpdated_ForAnUnknownUser_CreatesTheRow()
     {
         var id = TestData.NewUserId();

@@ -110,6 +110,31 @@ public sealed class WebhookAdminTests(WebhookApiFixture api) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task Replay_ThatMeetsAValuePostgreSqlRefuses_IsRejectedAndAudited_WithoutWritingWhatTheAttemptLeftBehind()
+    {
+        var user = await api.AddUserAsync();
+        var evt = AutherEvent.Create("session.created", new { id = "sess_" + Guid.NewGuid().ToString("N"), userId = user.Id, ipAddress = "192.0.2.10", userAgent = "Replay/2.0" });
+        await using (var failure = await InjectedFailure.OnInsertIntoAsync(api, "notifications"))
+        {
+            using var response = await api.SendAsync(evt, WebhookFormat.Native);
+            await ProblemAssert.IsProblemAsync(response, 500);
+        }
+
+        // On replay the notification's insert is refused as a value: the entity it was is left behind, unsaved.
+        await using var refused = await InjectedFailure.OnInsertIntoAsync(api, "notifications", "22001");
+        var adminId = TestData.NewUserId();
+        using var admin = api.ClientFor(adminId, Policies.WebhookReplay);
+        using var replay = await admin.PostAsync($"/api/admin/webhooks/events/{evt.Id}/replay", null);
+
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await replay.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("outcome").GetString().ShouldBe("rejected");
+        await using var db = api.CreateDbContext();
+        (await db.AuditLogs.SingleAsync(a => a.Action == "webhook.replay" && a.Subject == evt.Id)).ActorId.ShouldBe(adminId);
+        (await db.WebhookEvents.SingleAsync(e => e.MessageId == evt.Id)).Status.ShouldBe(WebhookEventStatus.Rejected);
+    }
+
+    [Fact]
     public async Task Replay_RefusesEventsThatDidNotFail_AndUnknownIds()
     {
         var evt = AutherEvent.Create("user.updated", new { id = TestData.NewUserId() });

@@ -74,6 +74,19 @@ public sealed class WebhookEnvelopeTimeTests(WebhookApiFixture api) : IClassFixt
     }
 
     [Fact]
+    public async Task ASignatureDatedAhead_DoesNotMoveTheLimitPastNowAndTheSkew()
+    {
+        // Signed four minutes ahead (the verifier allows five), dated seven minutes ahead: before its signature, but
+        // beyond now and the skew.
+        var now = DateTimeOffset.UtcNow;
+        var evt = UserUpdated(TestData.NewUserId(), "Ahead of now", now.AddMinutes(7));
+
+        using var response = await api.SendAsync(AutherWebhookSigner.Native(evt, api.SigningSecret, signedAt: now.AddMinutes(4)));
+
+        (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("code").GetString().ShouldBe("webhook_payload_invalid");
+    }
+
+    [Fact]
     public async Task AnEventDatedExactlyTheSkewAfterItsSignature_Applies()
     {
         var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeMilliseconds());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using App.Api.ShadowUsers;
 using App.Api.Webhooks;
 using App.Data;
@@ -7,6 +8,8 @@ using App.Data.Webhooks;
 using App.Tests.Infrastructure;
 using App.TestSupport.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace App.Tests.Webhooks;
 
@@ -26,6 +29,42 @@ public sealed class WebhookInboxTests(WebhookApiFixture api) : IClassFixture<Web
 
         (await api.QueryAsync(db => db.Users.SingleAsync(u => u.Id == id))).Name.ShouldBe("Changed since");
         (await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == delivery.Header("svix-id")))).Attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TheSettlingInsert_IsPrepared_OnADirectConnection()
+    {
+        // Every event runs it (docs/benchmarks.md, Webhook ingest); only through a transaction-mode pooler is it not prepared.
+        var evt = AutherEvent.Create("account.linked", new { userId = TestData.NewUserId() });
+        var envelope = WebhookEnvelopeParser.Parse(Encoding.UTF8.GetBytes(evt.ToJson()));
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var inbox = scope.ServiceProvider.GetRequiredService<WebhookInbox>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+
+        (await inbox.SettleAsync(new WebhookMessage(evt.Id, WebhookFormat.Native, envelope, evt.ToJson()), WebhookOutcome.Ignored, CancellationToken.None))
+            .ShouldBeTrue();
+
+        await using var prepared = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO webhook_events%'", (NpgsqlConnection)db.Database.GetDbConnection());
+        ((long)(await prepared.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task AValuePostgreSqlRefuses_IsRejected_WithPostgreSqlsReason_AndNotRetried()
+    {
+        var user = await api.AddUserAsync();
+        var evt = AutherEvent.Create("session.created", new { id = "sess_" + Guid.NewGuid().ToString("N"), userId = user.Id, ipAddress = "192.0.2.4", userAgent = "Refused/1.0" });
+        // The notification's insert is refused as a value (SQLSTATE 22001, string too long): the same on every retry.
+        await using var refused = await InjectedFailure.OnInsertIntoAsync(api, "notifications", "22001");
+
+        using var response = await api.SendAsync(evt, WebhookFormat.Native);
+
+        const string Reason = "The event's content cannot be stored: 22001: injected failure on notifications";
+        (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("detail").GetString().ShouldBe(Reason);
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == evt.Id));
+        (row.Status, row.LastError).ShouldBe((WebhookEventStatus.Rejected, Reason));
+        (await api.QueryAsync(db => db.KnownDevices.AnyAsync(d => d.UserId == user.Id))).ShouldBeFalse();
     }
 
     [Fact]

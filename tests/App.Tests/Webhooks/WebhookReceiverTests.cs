@@ -51,6 +51,31 @@ public sealed class WebhookReceiverTests(WebhookApiFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task NativeDelivery_WithoutItsIdHeader_IsKeyedByTheSignedEnvelopeId()
+    {
+        var evt = UserCreated(TestData.NewUserId());
+
+        var delivery = AutherWebhookSigner.Native(evt, api.SigningSecret).WithoutHeader("x-webhook-id");
+
+        (await WebhookApiFixture.OutcomeAsync(await api.SendAsync(delivery))).ShouldBe("applied");
+        (await api.QueryAsync(db => db.WebhookEvents.CountAsync(e => e.MessageId == evt.Id))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ContentPostgreSqlCouldNeverStore_IsRejectedAndRecorded_BeforeAnyHandlerRuns()
+    {
+        var user = await api.AddUserAsync();
+        var evt = AutherEvent.Create("session.created", new { id = "sess_" + Guid.NewGuid().ToString("N"), userId = user.Id, ipAddress = "192.0.2.3", userAgent = "Bad\0Agent" });
+
+        using var response = await api.SendAsync(evt, WebhookFormat.Native);
+
+        (await ProblemAssert.IsProblemAsync(response, 400)).GetProperty("detail").GetString().ShouldBe("'data.userAgent' cannot be stored: Must not contain the NUL character (U+0000).");
+        var row = await api.QueryAsync(db => db.WebhookEvents.SingleAsync(e => e.MessageId == evt.Id));
+        (row.Status, row.LastError).ShouldBe((WebhookEventStatus.Rejected, "'data.userAgent' cannot be stored: Must not contain the NUL character (U+0000)."));
+        (await api.QueryAsync(db => db.KnownDevices.AnyAsync(d => d.UserId == user.Id))).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task WrongSecret_Returns401Problem_AndStoresNothing()
     {
         var evt = UserCreated(TestData.NewUserId());
