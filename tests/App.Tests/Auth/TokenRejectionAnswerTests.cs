@@ -45,6 +45,19 @@ public sealed class TokenRejectionAnswerTests(ApiFixture api) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task ATokenOfExactlyTheSizeLimit_IsAccepted()
+    {
+        // Auth:MaxTokenBytes, 16 KiB by default: the limit itself is allowed, one character more is too large.
+        var token = TokenOfLength(16 * 1024);
+
+        using var response = await api.ClientWith(token).GetAsync("/api/me");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var tooLarge = await api.ClientWith(TokenOfLength(16 * 1024 + 1)).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(tooLarge, 401)).GetProperty("code").GetString().ShouldBe("too_large");
+    }
+
+    [Fact]
     public async Task ARevokedToken_IsRefusedAsRevoked()
     {
         var token = api.TokenFor(TestData.NewUserId());
@@ -115,6 +128,33 @@ public sealed class TokenRejectionAnswerTests(ApiFixture api) : IClassFixture<Ap
             }),
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
+    }
+
+    /// <summary>A valid token of exactly <paramref name="length"/> characters, made so by a padding claim and a header filler.</summary>
+    private string TokenOfLength(int length)
+    {
+        var userId = TestData.NewUserId();
+        string Mint(int padding, int filler) => api.TokenFor(userId, r => r with
+        {
+            ExtraClaims = new Dictionary<string, object?> { ["padding"] = new string('x', padding) },
+            ExtraHeaders = new Dictionary<string, object?> { ["filler"] = new string('y', filler) },
+        });
+
+        // Base64url takes 4 characters for 3 bytes and never ends a part 1 past a multiple of 4: so several
+        // paddings around the estimate, with a header filler of 0 to 3 characters, reach every length.
+        var estimate = Math.Max(0, (length - Mint(0, 0).Length) * 3 / 4);
+        for (var filler = 0; filler < 4; filler++)
+        {
+            for (var padding = Math.Max(0, estimate - 8); padding <= estimate + 8; padding++)
+            {
+                if (Mint(padding, filler) is { } token && token.Length == length)
+                {
+                    return token;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No token of {length} characters.");
     }
 
     private static string Tamper(string token)
