@@ -24,6 +24,7 @@ public sealed class AutherJwtEvents(
 {
     private const string CacheKeyItem = "auth.token.cacheKey";
     private const string TokenItem = "auth.token";
+    private const string KidItem = "auth.token.kid";
     private const string BearerPrefix = "Bearer ";
 
     public override Task MessageReceived(MessageReceivedContext context)
@@ -54,7 +55,7 @@ public sealed class AutherJwtEvents(
         }
 
         var token = bearer.ToString();
-        if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out _) is { } rejection)
+        if (TokenPrecheck.Check(token, options.Value.MaxTokenBytes, keys, out var kid) is { } rejection)
         {
             Reject(context, rejection);
             return Task.CompletedTask;
@@ -63,6 +64,7 @@ public sealed class AutherJwtEvents(
         context.Token = token;
         context.HttpContext.Items[CacheKeyItem] = key;
         context.HttpContext.Items[TokenItem] = token;
+        context.HttpContext.Items[KidItem] = kid;
         return Task.CompletedTask;
     }
 
@@ -99,14 +101,14 @@ public sealed class AutherJwtEvents(
 
         // A kid the refreshed keys still lack is classified below, as unknown_kid.
         if (failure is SecurityTokenSignatureKeyNotFoundException && context.HttpContext.Items[TokenItem] is string token
-            && await RevalidateAfterRefreshAsync(context, token))
+            && context.HttpContext.Items[KidItem] is string kid && await RevalidateAfterRefreshAsync(context, token, kid))
         {
             return;
         }
 
         var rejection = Classify(failure);
         metrics.Verified(rejection.Reason);
-        // Stryker disable once Statement: without a result JwtBearer fails with the validation exception itself, which the challenge classifies to this same rejection (the reason is counted above).
+        // Stryker disable once Statement: without a result JwtBearer fails with the validation exception itself, which the challenge classifies to this same rejection (counted above); only the handler's log of the failure message differs.
         context.Fail(new TokenRejectedException(rejection));
     }
 
@@ -124,13 +126,11 @@ public sealed class AutherJwtEvents(
     }
 
     /// <summary>First request after a key rotation: refresh once (shared, throttled) and validate this token again.</summary>
-    private async Task<bool> RevalidateAfterRefreshAsync(AuthenticationFailedContext context, string token)
+    private async Task<bool> RevalidateAfterRefreshAsync(AuthenticationFailedContext context, string token, string kid)
     {
-        TokenPrecheck.Check(token, options.Value.MaxTokenBytes, null, out var kid);
-        // Stryker disable once Conditional: the kid is never null here: the token is kept for this path only after MessageReceived's precheck found its kid.
-        var keys = kid is null ? null : await jwks.RefreshForUnknownKidAsync(kid, context.HttpContext.RequestAborted);
-        // Stryker disable once Logical: neither is null here (the keys were loaded for the first validation, the kid was found), and keys without the kid fail a second validation as unknown_kid anyway: this only spares it.
-        if (keys is null || kid is null || !keys.Contains(kid))
+        var keys = await jwks.RefreshForUnknownKidAsync(kid, context.HttpContext.RequestAborted);
+        // Stryker disable once Logical: the keys are never null here (they were loaded for the first validation), and keys without the kid fail a second validation as unknown_kid anyway: the check only spares it.
+        if (keys is null || !keys.Contains(kid))
         {
             return false;
         }
