@@ -19,6 +19,8 @@ public sealed class JwksRefreshService(AutherJwks jwks, IOptions<AuthOptions> op
             }
             catch (OperationCanceledException)
             {
+                // Stryker disable once Statement: only stoppingToken cancels the delay, and the loop's condition reads that
+                // token, so the loop ends without the return too
                 return;
             }
         }
