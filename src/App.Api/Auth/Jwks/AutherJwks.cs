@@ -46,10 +46,15 @@ public sealed class AutherJwks(
     public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
         var task = _currentTask;
+        // Stryker disable once NullCoalescing: without the cached task every call goes through ColdStartAsync, whose first check
+        // answers the loaded set's Configuration, the same object _currentTask holds (set together, under _gate); only an async
+        // call is saved
         return task ?? ColdStartAsync(cancel);
     }
 
     /// <summary>JwtBearer's own hook; the app refreshes for unknown kids itself (awaited, throttled), so this only nudges.</summary>
+    // Stryker disable once String: any kid the current set does not hold refreshes the same way, and no set holds the empty one
+    // (JwkConverter drops keys without a kid)
     public void RequestRefresh() => _ = RefreshForUnknownKidAsync(string.Empty, CancellationToken.None);
 
     /// <summary>The current keys, fetching them first if none were ever loaded.</summary>
@@ -73,7 +78,8 @@ public sealed class AutherJwks(
         Task<AutherKeySet?> fetch;
         lock (_gate)
         {
-            if (_current is { } current && kid.Length > 0 && current.Contains(kid))
+            // RequestRefresh's empty kid is in no set (JwkConverter drops keys without a kid), so it always refreshes.
+            if (_current is { } current && current.Contains(kid))
             {
                 return current;
             }
@@ -154,6 +160,8 @@ public sealed class AutherJwks(
 
     private async Task<AutherKeySet?> FetchAsync(string reason)
     {
+        // Stryker disable once Statement: without the yield the fetch runs synchronously inside _gate (a re-entrant Lock) up to
+        // its first await, the HTTP request; the callers get the same task and keys, the lock is only held a little longer
         await Task.Yield();
         var auther = autherOptions.Value;
         try
