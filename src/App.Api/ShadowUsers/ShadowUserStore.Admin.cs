@@ -71,6 +71,8 @@ public sealed partial class ShadowUserStore
                 .With("email_verified", user.EmailVerified, NpgsqlDbType.Boolean)
                 .With("answered_at", answeredAt, NpgsqlDbType.TimestampTz)
                 .RunAsync(cancellationToken);
+            // Stryker disable once Statement: the commit that follows releases the savepoint anyway; releasing it here only
+            // frees it a statement earlier.
             await transaction.ReleaseSavepointAsync(BanProfileSavepoint, cancellationToken);
         }
         catch (Exception ex) when (DatabaseFaults.IsUnstorableValue(ex))
