@@ -147,6 +147,24 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         (await ProblemAssert.IsProblemAsync(cutOff, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
     }
 
+    [Fact]
+    public async Task DeactivatingAUserWhoNeverReachedThisApp_CreatesTheirRowBanned_WithAuthersRoleSetAtTheAnswer()
+    {
+        var userId = TestData.NewUserId();
+        api.Auther.CreateUser($"{userId}@example.com", "Never Here", userId, role: "admin");
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+        var before = DateTimeOffset.UtcNow;
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{userId}/deactivate", new { reason = "never signed in" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await using var db = api.CreateDbContext();
+        var row = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        (row.Banned, row.Role).ShouldBe((true, "admin"));
+        row.RoleSetAt.ShouldNotBeNull();
+        row.RoleSetAt.Value.ShouldBeInRange(before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
     /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
     private async Task<(string UserId, string Token)> DeactivatedUserAsync(HttpClient admin)
     {
