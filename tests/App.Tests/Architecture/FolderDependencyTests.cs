@@ -1,3 +1,4 @@
+using App.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace App.Tests.Architecture;
@@ -25,7 +26,7 @@ public sealed partial class FolderDependencyTests
 
     private static Dictionary<string, HashSet<string>> Dependencies()
     {
-        var api = Path.Combine(RepositoryRoot(), "src", "App.Api");
+        var api = Path.Combine(RepositoryFiles.Root, "src", "App.Api");
         var graph = new Dictionary<string, HashSet<string>>();
         foreach (var file in Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories))
         {
@@ -70,17 +71,4 @@ public sealed partial class FolderDependencyTests
     /// <summary><c>using App.Api.Sync;</c> or a qualified <c>App.Api.Sync.SyncService</c>.</summary>
     [GeneratedRegex(@"\bApp\.Api\.(\w+)")]
     private static partial Regex NamespaceUse();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "App.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No App.sln above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using App.Tests.Infrastructure;
 using System.Text.RegularExpressions;
 
 namespace App.Tests.ShadowUsers;
@@ -11,7 +12,7 @@ public sealed partial class UsersTableWritersTests
     [Fact]
     public void OnlyTheShadowUsersModule_WritesTheUsersTable()
     {
-        var api = Path.Combine(RepositoryRoot(), "src", "App.Api");
+        var api = Path.Combine(RepositoryFiles.Root, "src", "App.Api");
         var writers = Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}ShadowUsers{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -28,17 +29,4 @@ public sealed partial class UsersTableWritersTests
 
     [GeneratedRegex(@"\.Users\s*\.\s*(Add|Attach|Update|Remove)\w*\s*\(|\.Users\b[^;]*\.Execute(Update|Delete)")]
     private static partial Regex EfWrite();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "App.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No App.sln above " + AppContext.BaseDirectory);
-    }
 }

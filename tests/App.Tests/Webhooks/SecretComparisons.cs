@@ -1,3 +1,4 @@
+using App.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,7 +30,7 @@ public static class SecretComparisons
     /// <summary>Every C# file under the repository's src/ (build output left out), wherever its folder.</summary>
     public static IReadOnlyList<SourceFile> ReadSources()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(RepositoryFiles.Root, "src");
         return Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(path => !Path.GetRelativePath(src, path).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Select(path => Parse(Path.GetRelativePath(src, path), File.ReadAllText(path)))
@@ -92,17 +93,4 @@ public static class SecretComparisons
         GenericNameSyntax g => g.Identifier.ValueText,
         _ => string.Empty,
     };
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")) && Directory.Exists(Path.Combine(directory.FullName, "src")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository root (Directory.Packages.props beside src/) above {AppContext.BaseDirectory}.");
-    }
 }
