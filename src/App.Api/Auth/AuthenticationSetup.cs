@@ -45,6 +45,8 @@ public static class AuthenticationSetup
                 var cookieName = auth.Value.Legacy.CookieName;
                 options.ForwardDefaultSelector = context => AuthSchemes.Select(context, cookieName);
                 options.ConfigurationManager = jwks;
+                // The app refreshes for an unknown kid itself (AutherJwtEvents, awaited, then the same request again).
+                // Stryker disable once Boolean: JwtBearer's RequestRefresh would only start or join that same shared, throttled fetch, with no kid.
                 options.RefreshOnIssuerKeyNotFound = false;
                 options.MapInboundClaims = false;
                 options.EventsType = typeof(AutherJwtEvents);

@@ -5,8 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace App.Tests.Auth;
 
 /// <summary>
-/// <see cref="TokenPrecheck"/> at its edges: the size caps up to and including their limit, header values of the
-/// wrong JSON type, and a header whose base64url breaks off after a readable part.
+/// <see cref="TokenPrecheck"/> at its edges: the size caps up to and including their limit, an empty header, header
+/// values of the wrong JSON type, and a header whose base64url breaks off after a readable part.
 /// </summary>
 public sealed class TokenPrecheckEdgeTests
 {
@@ -33,6 +33,14 @@ public sealed class TokenPrecheckEdgeTests
         kid.ShouldBe("ed-key");
         TokenPrecheck.Check($"{HeaderOfLength(4100)}.e30.c2ln", MaxBytes, null, out _).ShouldBe(TokenRejection.Malformed);
     }
+
+    /// <summary>An empty header is malformed, whatever follows it (not an unsigned token when the signature is empty too).</summary>
+    [Theory]
+    [InlineData(".e30.c2ln")]
+    [InlineData("..c2ln")]
+    [InlineData("..")]
+    public void AnEmptyHeader_IsMalformed(string token) =>
+        TokenPrecheck.Check(token, MaxBytes, null, out _).ShouldBe(TokenRejection.Malformed);
 
     [Theory]
     [InlineData("""{"alg":1,"kid":"ed-key"}""", "bad_algorithm")]
