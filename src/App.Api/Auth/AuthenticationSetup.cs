@@ -45,6 +45,8 @@ public static class AuthenticationSetup
                 var cookieName = auth.Value.Legacy.CookieName;
                 options.ForwardDefaultSelector = context => AuthSchemes.Select(context, cookieName);
                 options.ConfigurationManager = jwks;
+                // The app refreshes for an unknown kid itself (AutherJwtEvents, awaited, then the same request again).
+                // Stryker disable once Boolean: JwtBearer's RequestRefresh would only start or join that same shared, throttled fetch, with no kid.
                 options.RefreshOnIssuerKeyNotFound = false;
                 options.MapInboundClaims = false;
                 options.EventsType = typeof(AutherJwtEvents);
@@ -62,6 +64,7 @@ public static class AuthenticationSetup
                 parameters.ClockSkew = auth.Value.ClockSkew;
                 parameters.RequireExpirationTime = true;
                 parameters.RequireSignedTokens = true;
+                // Stryker disable once Boolean: IdentityModel checks only an X509SecurityKey's certificate dates with it, and JwkConverter never makes one.
                 parameters.ValidateIssuerSigningKey = true;
                 // Auther always sends a kid; never let a token make us try every key.
                 parameters.TryAllIssuerSigningKeys = false;
