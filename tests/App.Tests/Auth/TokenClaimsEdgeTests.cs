@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace App.Tests.Auth;
 
-/// <summary><see cref="TokenClaims"/> where <see cref="TokenClaimsTests"/> does not reach: email_verified as a JSON false or absent.</summary>
+/// <summary><see cref="TokenClaims"/> where <see cref="TokenClaimsTests"/> does not reach: email_verified as a JSON false or absent, the profile claims, claims of another JSON type.</summary>
 public sealed class TokenClaimsEdgeTests
 {
     [Theory]
@@ -19,6 +19,23 @@ public sealed class TokenClaimsEdgeTests
     [InlineData("""{"sub":"u","email_verified":null}""", false)]
     public void EmailVerified_IsTheDocumentedClaim_ThenTheDeployedOne_ElseFalse(string payload, bool verified) =>
         Read(payload).EmailVerified.ShouldBe(verified);
+
+    [Fact]
+    public void TheProfileClaims_AreReadByTheirNames()
+    {
+        var principal = Read("""{"sub":"u","email":"ada@example.com","name":"Ada Lovelace"}""");
+
+        (principal.Email, principal.Name).ShouldBe(("ada@example.com", "Ada Lovelace"));
+    }
+
+    [Fact]
+    public void ClaimsThatAreNotStrings_AreReadAsAbsent_NotAsAnError()
+    {
+        var principal = Read("""{"sub":"u","email":1,"name":true}""");
+
+        (principal.Email, principal.Name).ShouldBe((null, null));
+        Should.Throw<InvalidClaimsException>(() => Read("""{"sub":1}"""));
+    }
 
     private static Principal Read(string payload)
     {
