@@ -3,7 +3,6 @@ using App.Data.Notifications;
 using App.Tests.Infrastructure;
 using App.TestSupport.Webhooks;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace App.Tests.Webhooks;
 
@@ -119,39 +118,15 @@ public sealed class NewDeviceNotificationTests(WebhookApiFixture api) : IClassFi
     public async Task ASignIn_WaitsForTheUsersLock_SoItNeverInterleavesWithAnotherEventOfTheUser()
     {
         var (userId, _) = await UserWithPushTokenAsync();
-        await using var held = new NpgsqlConnection(api.ConnectionString);
-        await held.OpenAsync();
-        await using (var hold = new NpgsqlCommand("BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", held))
-        {
-            hold.Parameters.AddWithValue("key", "user:" + userId);
-            await hold.ExecuteNonQueryAsync();
-        }
+        await using var held = await LockWaits.HoldUserLockAsync(api, userId);
 
         var delivery = api.DeliverAsync(SessionCreated(userId, "192.0.2.7", "Firefox/130"));
-        var waiting = false;
-        for (var attempt = 0; attempt < 300 && !delivery.IsCompleted && !waiting; attempt++)
-        {
-            await Task.Delay(100);
-            waiting = await WaitsForTheLockAsync(held, "user:" + userId);
-        }
+        var waiting = await LockWaits.WaitsForTheUserLockAsync(held, userId, delivery);
 
-        delivery.IsCompleted.ShouldBeFalse("the sign-in went ahead while another transaction held the user's lock");
-        waiting.ShouldBeTrue();
+        waiting.ShouldBeTrue("the sign-in went ahead while another transaction held the user's lock");
         await held.CloseAsync();
         (await delivery).ShouldBe("applied");
         (await Notifications(userId)).Count.ShouldBe(1);
-    }
-
-    /// <summary>Whether another session waits for the advisory lock on <paramref name="key"/> in this database.</summary>
-    private static async Task<bool> WaitsForTheLockAsync(NpgsqlConnection connection, string key)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()
-                  AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(@key, 0))
-            """, connection);
-        command.Parameters.AddWithValue("key", key);
-        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<(string UserId, string Token)> UserWithPushTokenAsync()

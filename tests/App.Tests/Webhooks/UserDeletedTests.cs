@@ -56,6 +56,22 @@ public sealed class UserDeletedTests(WebhookApiFixture api) : IClassFixture<Webh
     }
 
     [Fact]
+    public async Task Deletion_WaitsForTheUsersLock_SoItNeverInterleavesWithAnotherEventOfTheUser()
+    {
+        var user = await api.AddUserAsync();
+        await using var held = await LockWaits.HoldUserLockAsync(api, user.Id);
+
+        var delivery = api.DeliverAsync(AutherEvent.Create("user.deleted", new { id = user.Id }));
+        var waiting = await LockWaits.WaitsForTheUserLockAsync(held, user.Id, delivery);
+
+        waiting.ShouldBeTrue("the deletion went ahead while another transaction held the user's lock");
+        await held.CloseAsync();
+        (await delivery).ShouldBe("applied");
+        await using var db = api.CreateDbContext();
+        (await db.Users.AnyAsync(u => u.Id == user.Id)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task DeletingAnUnknownUser_StillRecordsTheTombstone()
     {
         var id = TestData.NewUserId();
