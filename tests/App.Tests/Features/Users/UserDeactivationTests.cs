@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using App.Api.Auth;
+using App.Api.ShadowUsers;
 using App.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace App.Tests.Features.Users;
 
@@ -163,6 +166,31 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         (row.Banned, row.Role).ShouldBe((true, "admin"));
         row.RoleSetAt.ShouldNotBeNull();
         row.RoleSetAt.Value.ShouldBeInRange(before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
+    public async Task Deactivate_OnOneInstance_CutsTheUserOffOnAnotherWithinSeconds_WithoutAWebhook()
+    {
+        // Another instance that listens for changes and has the user in its cache; this Auther sends no webhooks,
+        // so only the deciding instance's notification can reach it.
+        var second = api.CreateInstance();
+        var cache = second.Services.GetRequiredService<ShadowUserCache>();
+        (await Eventually.ReturnsAsync(() => Task.FromResult(cache.Synchronised), synced => synced)).ShouldBeTrue();
+        var (targetId, targetToken) = await SignedInAutherUserAsync();
+        (await StatusOnAsync(second, targetToken)).ShouldBe(HttpStatusCode.OK);
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+
+        (await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Eventually.ReturnsAsync(() => StatusOnAsync(second, targetToken), status => status == HttpStatusCode.Forbidden, TimeSpan.FromSeconds(3)))
+            .ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private async Task<HttpStatusCode> StatusOnAsync(WebApplicationFactory<Program> instance, string token)
+    {
+        using var client = api.ClientWith(token, instance);
+        using var response = await client.GetAsync("/api/me");
+        return response.StatusCode;
     }
 
     /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
