@@ -193,6 +193,25 @@ public sealed class UserDeactivationTests(ApiFixture api) : IClassFixture<ApiFix
         return response.StatusCode;
     }
 
+    [Fact]
+    public async Task Deactivate_WhenPostgreSqlRefusesAuthersProfile_BansHereAnyway_AndKeepsTheRowsProfile()
+    {
+        var (targetId, targetToken) = await SignedInAutherUserAsync();
+        api.Auther.UpdateProfile(targetId, email: $"changed-{targetId}@example.com");
+        await using var refused = await InjectedFailure.OnUpdateOfAsync(api, "users", "email", "22001");
+        using var admin = api.ClientFor(TestData.NewUserId(), Policies.UserDeactivate);
+
+        using var response = await admin.PostAsJsonAsync($"/api/users/{targetId}/deactivate", new { reason = "refused profile" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await refused.RemoveAsync();
+        await using var db = api.CreateDbContext();
+        var row = await db.Users.AsNoTracking().SingleAsync(u => u.Id == targetId);
+        (row.Banned, row.BanReason, row.Email).ShouldBe((true, "refused profile", $"{targetId}@example.com"));
+        using var cutOff = await api.ClientWith(targetToken).GetAsync("/api/me");
+        (await ProblemAssert.IsProblemAsync(cutOff, 403)).GetProperty("code").GetString().ShouldBe("account_deactivated");
+    }
+
     /// <summary>A signed-in user that <paramref name="admin"/> has just deactivated.</summary>
     private async Task<(string UserId, string Token)> DeactivatedUserAsync(HttpClient admin)
     {
